@@ -1,0 +1,198 @@
+"""The classification taxonomy: every category and allowed value, defined once.
+
+Everything else is derived from this module: the database columns and their CHECK constraints
+(`store/schema.py`), the JSON schema and prompt for the LLM, and the offline classifier's output.
+To add a category: add an enum here and a field to `Classification`, then run
+`streamproc generate` to refresh the migration and JSON schema files.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Final
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+
+class BusinessSector(StrEnum):
+    RETAIL = "retail"
+    ECOMMERCE = "ecommerce"
+    FINANCIAL_SERVICES = "financial_services"
+    INSURANCE = "insurance"
+    HEALTHCARE = "healthcare"
+    PHARMACEUTICALS = "pharmaceuticals"
+    ENERGY = "energy"
+    UTILITIES = "utilities"
+    TELECOM = "telecom"
+    TRANSPORTATION_LOGISTICS = "transportation_logistics"
+    TOURISM_HOSPITALITY = "tourism_hospitality"
+    EDUCATION = "education"
+    GOVERNMENT = "government"
+    AGROINDUSTRY = "agroindustry"
+    MANUFACTURING = "manufacturing"
+    CONSTRUCTION = "construction"
+    MINING = "mining"
+    MEDIA_ENTERTAINMENT = "media_entertainment"
+    SOFTWARE_SAAS = "software_saas"
+    REAL_ESTATE = "real_estate"
+    FOOD_BEVERAGES = "food_beverages"
+    CPG = "cpg"
+    AUTOMOTIVE = "automotive"
+    NGO = "ngo"
+    HUMAN_RESOURCES = "human_resources"
+
+
+class CompanySize(StrEnum):
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+    ENTERPRISE = "enterprise"
+
+
+class Region(StrEnum):
+    LATAM_SOUTH = "latam_south"
+    LATAM_NORTH = "latam_north"
+    NORTH_AMERICA = "north_america"
+    EUROPE = "europe"
+    ASIA = "asia"
+    AFRICA = "africa"
+    OCEANIA = "oceania"
+
+
+class LeadSource(StrEnum):
+    REFERRAL = "referral"
+    SEO = "seo"
+    SEM_ADS = "sem_ads"
+    EMAIL = "email"
+    EVENT = "event"
+    PARTNER = "partner"
+    OUTBOUND_CALL = "outbound_call"
+    COLD_EMAIL = "cold_email"
+    LINKEDIN = "linkedin"
+    INSTAGRAM = "instagram"
+    FACEBOOK = "facebook"
+    WEBCHAT = "webchat"
+    PR = "pr"
+    MARKETPLACE = "marketplace"
+
+
+class VambeProduct(StrEnum):
+    MERCUR = "mercur"
+    IRIS = "iris"
+    ADS = "ads"
+    AXIS = "axis"
+
+
+class UseCase(StrEnum):
+    LEAD_SCORING = "lead_scoring"
+    CUSTOMER_SEGMENTATION = "customer_segmentation"
+    CHURN_PREDICTION = "churn_prediction"
+    MARKETING_ATTRIBUTION = "marketing_attribution"
+    CAMPAIGN_OPTIMIZATION = "campaign_optimization"
+    DEMAND_FORECASTING = "demand_forecasting"
+    VOICE_ANALYTICS = "voice_analytics"
+    OPERATIONS_AUTOMATION = "operations_automation"
+    REAL_TIME_REPORTING = "real_time_reporting"
+    DW_MODERNIZATION = "dw_modernization"
+    FRAUD_DETECTION = "fraud_detection"
+    CONVERSATIONAL_SUPPORT = "conversational_support"
+
+
+class PainPoint(StrEnum):
+    LACK_VISIBILITY = "lack_visibility"
+    SLOW_REPORTING = "slow_reporting"
+    LOW_CONVERSION = "low_conversion"
+    HIGH_CHURN = "high_churn"
+    HIGH_ADVERTISING_COSTS = "high_advertising_costs"
+    DIFFICULT_INTEGRATIONS = "difficult_integrations"
+    REGULATORY_COMPLIANCE = "regulatory_compliance"
+    DISPERSED_DATA = "dispersed_data"
+    SATURATED_SUPPORT = "saturated_support"
+    SCALABILITY = "scalability"
+
+
+class DecisionMakerRole(StrEnum):
+    CEO = "ceo"
+    COO = "coo"
+    CTO = "cto"
+    CMO = "cmo"
+    CIO = "cio"
+    CFO = "cfo"
+    HEAD_DATA = "head_data"
+    HEAD_OPS = "head_ops"
+    HEAD_SALES = "head_sales"
+    PRODUCT_OWNER = "product_owner"
+    IT_MANAGER = "it_manager"
+    ANALYST = "analyst"
+    FOUNDER = "founder"
+
+
+class PurchaseStage(StrEnum):
+    DISCOVERY = "discovery"
+    NEGOTIATION = "negotiation"
+    CLOSURE = "closure"
+
+
+class Language(StrEnum):
+    ES = "es"
+    EN = "en"
+
+
+class Sentiment(StrEnum):
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
+# What each product is, from the seed; the LLM prompt and the offline lexicon both need it.
+PRODUCT_DESCRIPTIONS: Final[dict[VambeProduct, str]] = {
+    VambeProduct.MERCUR: "chats + integrations",
+    VambeProduct.IRIS: "fast and simple setup",
+    VambeProduct.ADS: "ad attribution and marketing",
+    VambeProduct.AXIS: "integrations only",
+}
+
+MIN_CONFIDENCE: Final = 0.1
+MAX_CONFIDENCE: Final = 0.95
+
+# Free-text fields are short by contract; the bounds keep a misbehaving classifier from storing
+# an essay (or a loop of tokens) in a column that dashboards display.
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+
+
+class Classification(BaseModel):
+    """One meeting's classification: exactly one allowed value per category, never null."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    business_sector: BusinessSector
+    company_size: CompanySize
+    region: Region
+    lead_source: LeadSource
+    vambe_product: VambeProduct
+    use_case: UseCase
+    primary_pain_point: PainPoint
+    urgency: bool = Field(description="Deadlines or time pressure were mentioned.")
+    decision_maker_role: DecisionMakerRole
+    purchase_stage: PurchaseStage
+    language: Language
+    lost_client_bad_meeting: bool = Field(
+        description="The client showed confusion or dissatisfaction with the meeting."
+    )
+    sentiment: Sentiment
+    confidence_score: float = Field(ge=MIN_CONFIDENCE, le=MAX_CONFIDENCE)
+    key_topics: list[ShortText] = Field(min_length=2, max_length=5, description="In Spanish.")
+    action_items: list[ShortText] = Field(min_length=1, max_length=3, description="In Spanish.")
+    next_steps: LongText = Field(description="The next step agreed, in Spanish.")
+    summary: LongText = Field(description="One or two sentences, in Spanish.")
+
+
+def enum_categories() -> dict[str, type[StrEnum]]:
+    """The categories that take one value from a closed list, by field name, in model order."""
+    categories: dict[str, type[StrEnum]] = {}
+    for name, field in Classification.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+            categories[name] = annotation
+    return categories
