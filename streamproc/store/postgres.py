@@ -1,0 +1,248 @@
+"""PostgreSQL through an asyncpg pool: migrations, and idempotent writes keyed by source event_id."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from typing import Any, Final, TypeVar
+
+import asyncpg
+
+from streamproc.errors import ConfigurationError, TransientError
+from streamproc.events import ClassifierInfo, MeetingCreated, derive_completed_event_id
+from streamproc.store.schema import TAXONOMY_COLUMNS
+from streamproc.taxonomy import Classification
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_PACKAGE: Final = "streamproc.store.migrations"
+# Any migration holds this advisory lock, so workers starting together apply each file once.
+MIGRATION_LOCK_ID: Final = 0x5EED_0001
+
+# Failures a later attempt may not meet: the server is down, restarting or unreachable.
+TRANSIENT_ERRORS: Final = (
+    OSError,
+    asyncio.TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StoredClassification:
+    """A classification as committed: replays read it back instead of classifying again."""
+
+    source_event_id: Any
+    event_id: Any
+    task_id: str
+    meeting_id: str
+    classification: Classification
+    classifier: ClassifierInfo
+    classification_seconds: float
+    classified_at: datetime
+
+
+def migration_files() -> list[tuple[str, str]]:
+    """(version, SQL) in the order they apply: file names sort by their numeric prefix."""
+    folder = resources.files(MIGRATIONS_PACKAGE)
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".sql"))
+    return [(name.removesuffix(".sql"), folder.joinpath(name).read_text("utf-8")) for name in names]
+
+
+async def apply_migrations(connection: asyncpg.Connection) -> list[str]:
+    """Apply every migration not yet recorded, each in its own transaction; return those applied."""
+    applied: list[str] = []
+    await connection.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_ID)
+    try:
+        await connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        done = {row["version"] for row in await connection.fetch("SELECT version FROM schema_migrations")}
+        for version, sql in migration_files():
+            if version in done:
+                continue
+            async with connection.transaction():
+                await connection.execute(sql)
+                await connection.execute(
+                    "INSERT INTO schema_migrations (version) VALUES ($1)", version
+                )
+            log.info("migration applied version=%s", version)
+            applied.append(version)
+    finally:
+        await connection.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK_ID)
+    return applied
+
+
+async def pending_migrations(connection: asyncpg.Connection) -> list[str]:
+    exists = await connection.fetchval("SELECT to_regclass('schema_migrations') IS NOT NULL")
+    done = (
+        {row["version"] for row in await connection.fetch("SELECT version FROM schema_migrations")}
+        if exists
+        else set()
+    )
+    return [version for version, _ in migration_files() if version not in done]
+
+
+_CLASSIFICATION_COLUMNS: Final = (
+    "source_event_id",
+    "event_id",
+    "task_id",
+    "meeting_id",
+    *TAXONOMY_COLUMNS,
+    "classifier_name",
+    "classifier_model",
+    "classifier_version",
+    "is_fallback",
+    "classification_seconds",
+    "source_occurred_at",
+)
+
+_UPSERT_MEETING: Final = """
+INSERT INTO meetings (meeting_id, client_name, client_email, client_phone, seller, meeting_date,
+                      closed, transcript, language, last_event_id, last_occurred_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+ON CONFLICT (meeting_id) DO UPDATE SET
+    client_name = EXCLUDED.client_name, client_email = EXCLUDED.client_email,
+    client_phone = EXCLUDED.client_phone, seller = EXCLUDED.seller,
+    meeting_date = EXCLUDED.meeting_date, closed = EXCLUDED.closed,
+    transcript = EXCLUDED.transcript, language = EXCLUDED.language,
+    last_event_id = EXCLUDED.last_event_id, last_occurred_at = EXCLUDED.last_occurred_at,
+    updated_at = now()
+WHERE meetings.last_occurred_at <= EXCLUDED.last_occurred_at
+"""
+
+_INSERT_CLASSIFICATION: Final = (
+    f"INSERT INTO classifications ({', '.join(_CLASSIFICATION_COLUMNS)}) "
+    f"VALUES ({', '.join(f'${i}' for i in range(1, len(_CLASSIFICATION_COLUMNS) + 1))}) "
+    "ON CONFLICT (source_event_id) DO NOTHING"
+)
+
+_SELECT_CLASSIFICATION: Final = (
+    f"SELECT {', '.join(_CLASSIFICATION_COLUMNS)}, classified_at "
+    "FROM classifications WHERE source_event_id = $1"
+)
+
+
+def _stored_from_row(row: asyncpg.Record) -> StoredClassification:
+    return StoredClassification(
+        source_event_id=row["source_event_id"],
+        event_id=row["event_id"],
+        task_id=row["task_id"],
+        meeting_id=row["meeting_id"],
+        classification=Classification.model_validate({name: row[name] for name in TAXONOMY_COLUMNS}),
+        classifier=ClassifierInfo(
+            name=row["classifier_name"],
+            model=row["classifier_model"],
+            version=row["classifier_version"],
+            fallback=row["is_fallback"],
+        ),
+        classification_seconds=row["classification_seconds"],
+        classified_at=row["classified_at"],
+    )
+
+
+class ClassificationStore:
+    """Meetings and their classifications; every write is idempotent on the source event_id."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    @classmethod
+    async def connect(cls, database_url: str, pool_size: int) -> ClassificationStore:
+        pool = await _transient(
+            lambda: asyncpg.create_pool(database_url, min_size=1, max_size=pool_size)
+        )
+        return cls(pool)
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+    async def ensure_schema(self) -> list[str]:
+        async with self._pool.acquire() as connection:
+            return await apply_migrations(connection)
+
+    async def verify_schema(self) -> None:
+        async with self._pool.acquire() as connection:
+            pending = await pending_migrations(connection)
+        if pending:
+            raise ConfigurationError(
+                f"database migrations not applied: {', '.join(pending)}; run `streamproc migrate`"
+            )
+
+    async def find(self, source_event_id: Any) -> StoredClassification | None:
+        row = await _transient(lambda: self._pool.fetchrow(_SELECT_CLASSIFICATION, source_event_id))
+        return None if row is None else _stored_from_row(row)
+
+    async def save(
+        self,
+        event: MeetingCreated,
+        classification: Classification,
+        classifier: ClassifierInfo,
+        classification_seconds: float,
+    ) -> StoredClassification:
+        """Store the meeting and its classification in one transaction.
+
+        If the event was stored before (a redelivery that raced the first attempt), nothing
+        changes and the first stored classification is returned, so every replay publishes the
+        same completed event.
+        """
+        meeting = event.meeting
+        values = (
+            event.event_id,
+            derive_completed_event_id(event.event_id),
+            event.effective_task_id,
+            meeting.meeting_id,
+            *(_column_value(getattr(classification, name)) for name in TAXONOMY_COLUMNS),
+            classifier.name,
+            classifier.model,
+            classifier.version,
+            classifier.fallback,
+            classification_seconds,
+            event.occurred_at,
+        )
+
+        async def write() -> asyncpg.Record:
+            async with self._pool.acquire() as connection, connection.transaction():
+                await connection.execute(
+                    _UPSERT_MEETING,
+                    meeting.meeting_id,
+                    meeting.client.name,
+                    meeting.client.email,
+                    meeting.client.phone,
+                    meeting.seller,
+                    meeting.meeting_date,
+                    meeting.closed,
+                    meeting.transcript,
+                    meeting.language,
+                    event.event_id,
+                    event.occurred_at,
+                )
+                await connection.execute(_INSERT_CLASSIFICATION, *values)
+                return await connection.fetchrow(_SELECT_CLASSIFICATION, event.event_id)
+
+        return _stored_from_row(await _transient(write))
+
+    async def ping(self) -> None:
+        await _transient(lambda: self._pool.fetchval("SELECT 1"))
+
+
+def _column_value(value: object) -> object:
+    """Enums are stored by value; lists and scalars as they are."""
+    return getattr(value, "value", value)
+
+
+async def _transient(operation: Callable[[], Awaitable[T]]) -> T:
+    """Run one database call, turning connection-level failures into `TransientError`."""
+    try:
+        return await operation()
+    except TRANSIENT_ERRORS as error:
+        raise TransientError("postgres", f"{type(error).__name__}: {error}") from error
