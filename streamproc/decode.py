@@ -7,7 +7,7 @@ import json
 from pydantic import ValidationError
 
 from streamproc.errors import SchemaViolation, TranscriptTooLong, UndecodableEvent
-from streamproc.events import MeetingCreated
+from streamproc.events import MeetingCreated, describe_validation_error
 
 
 def decode_meeting_created(value: bytes | None, max_transcript_chars: int) -> MeetingCreated:
@@ -22,17 +22,8 @@ def decode_meeting_created(value: bytes | None, max_transcript_chars: int) -> Me
     try:
         event = MeetingCreated.model_validate(document)
     except ValidationError as error:
-        raise SchemaViolation(_describe(error)) from error
+        raise SchemaViolation(describe_validation_error(error)) from error
     length = len(event.meeting.transcript)
     if length > max_transcript_chars:
         raise TranscriptTooLong(length, max_transcript_chars)
     return event
-
-
-def _describe(error: ValidationError) -> str:
-    """One line per problem, naming the field, without echoing (possibly huge) input values."""
-    problems = [
-        f"{'.'.join(str(part) for part in item['loc']) or '<root>'}: {item['msg']}"
-        for item in error.errors(include_input=False, include_url=False)
-    ]
-    return "; ".join(problems[:10])

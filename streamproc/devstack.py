@@ -138,14 +138,14 @@ class Postgres:
 
     def start(self) -> None:
         try:
-            import pgserver
+            from pgserver.postgres_server import get_server
         except ImportError as error:
             raise ConfigurationError(
                 "pgserver is missing: install the embedded services with "
                 "`pip install -e '.[local]'`"
             ) from error
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.server = pgserver.get_server(self.data_dir, cleanup_mode="stop")
+        self.server = get_server(self.data_dir, cleanup_mode="stop")
 
     def stop(self) -> None:
         if self.server is not None:

@@ -1,4 +1,4 @@
-"""Every error streamproc raises. The type decides an event's fate, in one place (`stream/pipeline.py`):
+"""Every error streamproc raises. Its type decides an event's fate in `stream/pipeline.py`:
 
 - `PermanentEventError`: the event can never succeed; it goes to the dead-letter topic.
 - `TransientError`: a dependency is unavailable or slow; the step is retried with backoff.

@@ -1,4 +1,4 @@
-"""Event contracts of the three topics, versioned; JSON Schema files in `schemas/` are generated from these.
+"""Event contracts of the topics, versioned; `streamproc generate` writes their JSON Schemas.
 
 Ids are deterministic where a replay must reproduce them: a task id absent from the input is derived
 from the input's event_id, and a completed event's id from its source event_id, so consumers can
@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
 )
 
 from streamproc.taxonomy import Classification, Language
@@ -27,8 +28,11 @@ CLASSIFICATION_COMPLETED_VERSION: Final = 1
 # Namespace for the ids streamproc derives; changing it would change every derived id.
 STREAMPROC_NAMESPACE: Final = uuid.UUID("6d2b7f0e-8a43-5f0c-9a51-3c1e2b7d9f10")
 
+# Ids that travel as Kafka keys, Redis keys and URL path segments: no spaces, no slashes.
+ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-TaskId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
+TaskId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 
 class _Contract(BaseModel):
@@ -42,12 +46,14 @@ class Client(_Contract):
 
 
 class Meeting(_Contract):
-    meeting_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
+    meeting_id: Annotated[str, StringConstraints(pattern=ID_PATTERN)]
     client: Client
     seller: NonEmpty
     meeting_date: date
-    closed: bool = Field(description="Whether the deal closed; a label, never shown to a classifier.")
-    # The upper bound is enforced by the worker's configurable limit, so it is not part of the schema.
+    closed: bool = Field(
+        description="Whether the deal closed; a label, never shown to a classifier."
+    )
+    # The worker enforces a configurable upper bound (STREAMPROC_MAX_TRANSCRIPT_CHARS).
     transcript: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     language: Language | None = None
 
@@ -81,7 +87,7 @@ class Timings(_Contract):
 
 
 class ClassificationCompleted(_Contract):
-    """`classifications.completed`, keyed by meeting_id; event_id is derived from source_event_id."""
+    """`classifications.completed`, keyed by meeting_id; event_id derives from source_event_id."""
 
     event_id: uuid.UUID
     schema_version: Literal[1] = CLASSIFICATION_COMPLETED_VERSION
@@ -109,3 +115,12 @@ def derive_meeting_event_id(meeting: Meeting) -> uuid.UUID:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One clause per problem, naming the field, without echoing (possibly huge) input values."""
+    problems = [
+        f"{'.'.join(str(part) for part in item['loc']) or '<root>'}: {item['msg']}"
+        for item in error.errors(include_input=False, include_url=False)
+    ]
+    return "; ".join(problems[:10])

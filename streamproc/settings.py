@@ -68,5 +68,7 @@ class Settings(BaseSettings):
     retry_initial_seconds: float = Field(
         0.2, gt=0, validation_alias=_env("STREAMPROC_RETRY_INITIAL_SECONDS")
     )
-    retry_max_seconds: float = Field(10.0, gt=0, validation_alias=_env("STREAMPROC_RETRY_MAX_SECONDS"))
+    retry_max_seconds: float = Field(
+        10.0, gt=0, validation_alias=_env("STREAMPROC_RETRY_MAX_SECONDS")
+    )
     log_level: str = Field("info", validation_alias=_env("STREAMPROC_LOG_LEVEL"))

@@ -1,4 +1,4 @@
-"""PostgreSQL through an asyncpg pool: migrations, and idempotent writes keyed by source event_id."""
+"""PostgreSQL through an asyncpg pool: migrations, and idempotent writes keyed by event_id."""
 
 from __future__ import annotations
 
@@ -66,7 +66,10 @@ async def apply_migrations(connection: asyncpg.Connection) -> list[str]:
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
         )
-        done = {row["version"] for row in await connection.fetch("SELECT version FROM schema_migrations")}
+        done = {
+            row["version"]
+            for row in await connection.fetch("SELECT version FROM schema_migrations")
+        }
         for version, sql in migration_files():
             if version in done:
                 continue
@@ -138,7 +141,9 @@ def _stored_from_row(row: asyncpg.Record) -> StoredClassification:
         event_id=row["event_id"],
         task_id=row["task_id"],
         meeting_id=row["meeting_id"],
-        classification=Classification.model_validate({name: row[name] for name in TAXONOMY_COLUMNS}),
+        classification=Classification.model_validate(
+            {name: row[name] for name in TAXONOMY_COLUMNS}
+        ),
         classifier=ClassifierInfo(
             name=row["classifier_name"],
             model=row["classifier_model"],

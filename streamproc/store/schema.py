@@ -44,6 +44,4 @@ def column_definition(name: str, field: FieldInfo) -> str:
 
 
 def taxonomy_column_definitions() -> list[str]:
-    return [
-        column_definition(name, field) for name, field in Classification.model_fields.items()
-    ]
+    return [column_definition(name, field) for name, field in Classification.model_fields.items()]

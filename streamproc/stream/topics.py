@@ -6,6 +6,7 @@ partition count would silently change which worker owns which meeting.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Final
 
@@ -80,7 +81,8 @@ class TopicAdmin:
         missing = [spec for spec in topics.all() if spec.name not in existing]
         created: list[str] = []
         if missing:
-            try:
+            # Another worker or `topics apply` may win the race; verification follows anyway.
+            with contextlib.suppress(TopicAlreadyExistsError):
                 await self._admin.create_topics(
                     [
                         NewTopic(
@@ -92,8 +94,6 @@ class TopicAdmin:
                         for spec in missing
                     ]
                 )
-            except TopicAlreadyExistsError:
-                pass  # another worker or `topics apply` won the race; verification follows
             created = [spec.name for spec in missing]
         await self.verify(topics)
         return created
@@ -101,9 +101,7 @@ class TopicAdmin:
     async def verify(self, topics: Topics) -> None:
         """Raise `ConfigurationError` naming every topic that is missing or differs."""
         existing = set(await self._admin.list_topics())
-        problems = [
-            f"{spec.name}: missing" for spec in topics.all() if spec.name not in existing
-        ]
+        problems = [f"{spec.name}: missing" for spec in topics.all() if spec.name not in existing]
         present = [spec for spec in topics.all() if spec.name in existing]
         if present:
             descriptions = await self._admin.describe_topics([spec.name for spec in present])

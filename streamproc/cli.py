@@ -1,0 +1,270 @@
+"""The `streamproc` command: quickstart, worker, publish, status, check, topics, migrate."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Annotated, Any, Final
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from streamproc.devstack import default_root
+from streamproc.errors import StreamprocError
+from streamproc.events import ClassificationCompleted, MeetingCreated
+from streamproc.settings import Settings
+from streamproc.store.postgres import ClassificationStore
+from streamproc.store.schema import taxonomy_column_definitions
+from streamproc.store.tasks import TaskTable
+from streamproc.stream.producer import publish_meetings
+from streamproc.stream.topics import TopicAdmin, Topics
+
+SCHEMAS_DIR: Final = Path("schemas")
+EXIT_FAILED: Final = 1
+EXIT_CONFIGURATION: Final = 2
+
+app = typer.Typer(no_args_is_help=True, help=__doc__, add_completion=False)
+topics_app = typer.Typer(no_args_is_help=True, help="Create or verify the topics of topics.yaml.")
+app.add_typer(topics_app, name="topics")
+console = Console()
+
+
+def _run(coroutine: Callable[[], Coroutine[Any, Any, int | None]]) -> None:
+    """Run a command's coroutine; a streamproc error becomes a clear message and exit code 2."""
+    try:
+        code: int | None = asyncio.run(coroutine())
+    except StreamprocError as error:
+        console.print(f"[red]error:[/] {error}")
+        raise typer.Exit(EXIT_CONFIGURATION) from error
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def worker() -> None:
+    """Run a worker: consume meetings.created, classify, store, publish (configured by env vars)."""
+    from streamproc.stream.worker import run_worker
+
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    try:
+        run_worker(settings)
+    except StreamprocError as error:
+        console.print(f"[red]worker not started:[/] {error}")
+        raise typer.Exit(EXIT_CONFIGURATION) from error
+
+
+@app.command()
+def publish(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help=".csv or .jsonl")],
+) -> None:
+    """Publish meetings from a CSV (the seed's columns) or JSON Lines of meetings.created events."""
+    settings = Settings()
+
+    async def publish_file() -> None:
+        from streamproc.sources import read_events
+
+        events = read_events(file)
+        topics = Topics.load(settings.topics_file)
+        tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
+        try:
+            with Progress(console=console) as progress:
+                bar = progress.add_task("publishing", total=len(events))
+
+                def published(event: MeetingCreated) -> None:
+                    progress.advance(bar)
+                    progress.console.print(f"{event.effective_task_id}  {event.meeting.meeting_id}")
+
+                await publish_meetings(
+                    settings.kafka_bootstrap_servers,
+                    topics.meetings_created.name,
+                    events,
+                    tasks,
+                    settings.max_message_bytes,
+                    on_published=published,
+                )
+        finally:
+            await tasks.close()
+        console.print(f"published {len(events)} meeting(s) to {topics.meetings_created.name}")
+
+    _run(publish_file)
+
+
+@app.command()
+def status(task_id: str) -> None:
+    """Print a task's status and, once completed, its result."""
+    settings = Settings()
+
+    async def show() -> int:
+        tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
+        try:
+            task = await tasks.get(task_id)
+        finally:
+            await tasks.close()
+        if task is None:
+            console.print(f"task {task_id}: unknown (never published, or expired after the TTL)")
+            return EXIT_FAILED
+        console.print_json(json.dumps(task, ensure_ascii=False))
+        return 0
+
+    _run(show)
+
+
+@app.command()
+def check() -> None:
+    """Test the connections to the broker, PostgreSQL and Redis, with a verdict for each."""
+    settings = Settings()
+
+    async def check_all() -> int:
+        results = [
+            (
+                "Kafka broker",
+                settings.kafka_bootstrap_servers,
+                await _probe(_check_broker(settings)),
+            ),
+            ("PostgreSQL", _redact(settings.database_url), await _probe(_check_postgres(settings))),
+            ("Redis", _redact(settings.redis_url), await _probe(_check_redis(settings))),
+        ]
+        for name, target, problem in results:
+            verdict = "[green]ok[/]" if problem is None else f"[red]FAILED[/] {problem}"
+            console.print(f"{name:<13} {target:<40} {verdict}")
+        failed = sum(problem is not None for _name, _target, problem in results)
+        console.print("all connections ok" if not failed else f"{failed} connection(s) failed")
+        return EXIT_FAILED if failed else 0
+
+    _run(check_all)
+
+
+@topics_app.command("apply")
+def topics_apply() -> None:
+    """Create the topics that are missing, then verify every topic against topics.yaml."""
+    settings = Settings()
+
+    async def apply() -> None:
+        topics = Topics.load(settings.topics_file)
+        async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+            created = await admin.apply(topics)
+        for name in created:
+            console.print(f"created {name}")
+        console.print("topics match topics.yaml")
+
+    _run(apply)
+
+
+@topics_app.command("verify")
+def topics_verify() -> None:
+    """Verify the topics against topics.yaml without changing anything."""
+    settings = Settings()
+
+    async def verify() -> None:
+        topics = Topics.load(settings.topics_file)
+        async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+            await admin.verify(topics)
+        console.print("topics match topics.yaml")
+
+    _run(verify)
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations that are not applied yet."""
+    settings = Settings()
+
+    async def apply() -> None:
+        store = await ClassificationStore.connect(settings.database_url, pool_size=1)
+        try:
+            applied = await store.ensure_schema()
+        finally:
+            await store.close()
+        console.print(f"applied: {', '.join(applied)}" if applied else "database is up to date")
+
+    _run(apply)
+
+
+@app.command()
+def generate() -> None:
+    """Write the JSON Schema files of the event contracts; print the taxonomy's column DDL."""
+    SCHEMAS_DIR.mkdir(exist_ok=True)
+    for path, document in event_schemas().items():
+        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        console.print(f"wrote {path}")
+    console.print("-- taxonomy columns, for a new migration:")
+    console.print(",\n".join(taxonomy_column_definitions()), markup=False, highlight=False)
+
+
+@app.command()
+def quickstart(
+    file: Annotated[
+        Path | None, typer.Option(help="Meetings to publish; default: the bundled sample")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for all results")] = 180.0,
+) -> None:
+    """Start embedded services and a worker, publish the sample, and show results as they arrive."""
+    from streamproc.quickstart import run_quickstart
+
+    root = default_root() / "quickstart"
+    try:
+        code = run_quickstart(console, file, root, timeout)
+    except StreamprocError as error:
+        console.print(f"[red]error:[/] {error}")
+        raise typer.Exit(EXIT_CONFIGURATION) from error
+    if code:
+        raise typer.Exit(code)
+
+
+def event_schemas() -> dict[Path, dict[str, Any]]:
+    return {
+        SCHEMAS_DIR / "meetings.created.v1.json": MeetingCreated.model_json_schema(),
+        SCHEMAS_DIR
+        / "classifications.completed.v1.json": ClassificationCompleted.model_json_schema(),
+    }
+
+
+async def _probe(check: Awaitable[None]) -> str | None:
+    try:
+        await asyncio.wait_for(check, timeout=15)
+    except Exception as error:  # noqa: BLE001 - the verdict reports any failure, whatever its type
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+async def _check_broker(settings: Settings) -> None:
+    async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+        await admin.verify(Topics.load(settings.topics_file))
+
+
+async def _check_postgres(settings: Settings) -> None:
+    store = await ClassificationStore.connect(settings.database_url, pool_size=1)
+    try:
+        await store.ping()
+        await store.verify_schema()
+    finally:
+        await store.close()
+
+
+async def _check_redis(settings: Settings) -> None:
+    tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
+    try:
+        await tasks.ping()
+    finally:
+        await tasks.close()
+
+
+def _redact(url: str) -> str:
+    """Hide a password in a URL before printing it."""
+    scheme, separator, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at or ":" not in credentials:
+        return url
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}{separator}{user}:***@{host}"
+
+
+def main() -> None:
+    app()

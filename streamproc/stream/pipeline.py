@@ -1,0 +1,162 @@
+"""The life of one meeting: decode → classify → persist → publish, then its offset may be committed.
+
+Delivery: the consumer is at-least-once, so every step is safe to repeat. The Postgres row is keyed
+by the source event_id (a redelivery reuses the stored classification instead of classifying again),
+the completed event's id is derived from the source event_id (consumers drop duplicates by it), and
+Redis statuses only move forward. `handle` returns only once every effect is durable; the caller
+(`OrderedAckWindow`) then acks, and faust commits, in partition order.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
+
+from streamproc import metrics
+from streamproc.classify.base import Classifier
+from streamproc.decode import decode_meeting_created
+from streamproc.errors import PermanentEventError
+from streamproc.events import ClassificationCompleted, MeetingCreated, Timings
+from streamproc.retry import Backoff, until_done
+from streamproc.store.postgres import ClassificationStore, StoredClassification
+from streamproc.store.tasks import TaskTable
+from streamproc.stream.dead_letters import dead_letter_headers, task_identity
+from streamproc.stream.records import InputRecord
+from streamproc.stream.topics import Topics
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class Publisher(Protocol):
+    """Sends one record and returns once the broker has acknowledged it."""
+
+    async def publish(
+        self, topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]]
+    ) -> None: ...
+
+
+class MeetingPipeline:
+    def __init__(
+        self,
+        *,
+        topics: Topics,
+        classifier: Classifier,
+        store: ClassificationStore,
+        tasks: TaskTable,
+        publisher: Publisher,
+        backoff: Backoff,
+        max_transcript_chars: int,
+    ) -> None:
+        self._topics = topics
+        self._classifier = classifier
+        self._store = store
+        self._tasks = tasks
+        self._publisher = publisher
+        self._backoff = backoff
+        self._max_transcript_chars = max_transcript_chars
+
+    async def handle(self, record: InputRecord) -> None:
+        metrics.EVENTS_CONSUMED.inc()
+        with metrics.IN_FLIGHT.track_inprogress():
+            await self._handle(record)
+
+    async def _handle(self, record: InputRecord) -> None:
+        try:
+            event = decode_meeting_created(record.value, self._max_transcript_chars)
+            await self._retry(
+                lambda: self._tasks.mark_processing(
+                    event.effective_task_id, event.meeting.meeting_id, str(event.event_id)
+                )
+            )
+            # A redelivered event was classified before: reuse it (no second LLM bill, same result).
+            stored = await self._retry(lambda: self._store.find(event.event_id))
+            if stored is None:
+                stored = await self._classify_and_store(event)
+        except PermanentEventError as error:
+            await self._dead_letter(record, error)
+            return
+        completed = completed_event(stored, event)
+        await self._retry(
+            lambda: self._publisher.publish(
+                self._topics.classifications_completed.name,
+                key=event.meeting.meeting_id.encode(),
+                value=completed.model_dump_json().encode(),
+                headers=[],
+            )
+        )
+        await self._retry(
+            lambda: self._tasks.mark_completed(
+                completed.task_id,
+                result=completed.model_dump(mode="json"),
+                result_ref=f"classifications/{event.event_id}",
+            )
+        )
+        metrics.EVENTS_COMPLETED.labels(classifier=stored.classifier.name).inc()
+        metrics.END_TO_END_SECONDS.observe(completed.timings.end_to_end_seconds)
+
+    async def _classify_and_store(self, event: MeetingCreated) -> StoredClassification:
+        info = self._classifier.info
+        started = time.perf_counter()
+        classification = await self._retry(
+            lambda: self._classifier.classify(event.meeting.transcript, event.meeting.language)
+        )
+        seconds = time.perf_counter() - started
+        metrics.CLASSIFICATION_SECONDS.labels(classifier=info.name).observe(seconds)
+        return await self._retry(lambda: self._store.save(event, classification, info, seconds))
+
+    async def _dead_letter(self, record: InputRecord, error: PermanentEventError) -> None:
+        """Copy the record to the dead-letter topic, then mark its task failed if it has one."""
+        await self._retry(
+            lambda: self._publisher.publish(
+                self._topics.classifications_failed.name,
+                key=record.key,
+                value=record.value,
+                headers=dead_letter_headers(record, error),
+            )
+        )
+        identity = task_identity(record.value)
+        if identity is not None:
+            await self._retry(
+                lambda: self._tasks.mark_failed(
+                    identity.task_id,
+                    f"{error.error_type}: {error}",
+                    meeting_id=identity.meeting_id,
+                    event_id=identity.event_id,
+                )
+            )
+        metrics.EVENTS_FAILED.labels(error_type=error.error_type).inc()
+        log.warning(
+            "dead-lettered error_type=%s partition=%d offset=%d message=%s",
+            error.error_type,
+            record.partition,
+            record.offset,
+            str(error)[:300],
+        )
+
+    async def _retry(self, operation: Callable[[], Awaitable[T]]) -> T:
+        return await until_done(operation, self._backoff)
+
+
+def completed_event(
+    stored: StoredClassification, source: MeetingCreated
+) -> ClassificationCompleted:
+    """Built from the stored row only, so every replay publishes an identical event."""
+    return ClassificationCompleted(
+        event_id=stored.event_id,
+        occurred_at=stored.classified_at,
+        source_event_id=stored.source_event_id,
+        task_id=stored.task_id,
+        meeting_id=stored.meeting_id,
+        classification=stored.classification,
+        classifier=stored.classifier,
+        timings=Timings(
+            classification_seconds=stored.classification_seconds,
+            end_to_end_seconds=max(
+                0.0, (stored.classified_at - source.occurred_at).total_seconds()
+            ),
+        ),
+    )
