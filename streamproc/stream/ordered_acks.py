@@ -45,10 +45,6 @@ class OrderedAckWindow(Generic[Event]):
         self._running: set[asyncio.Task[None]] = set()
         self._failure: BaseException | None = None
 
-    @property
-    def in_flight(self) -> int:
-        return len(self._running)
-
     async def submit(
         self, partition: Hashable, event: Event, work: Callable[[], Awaitable[None]]
     ) -> None:

@@ -1,0 +1,182 @@
+"""Real services for the integration tests: one broker, PostgreSQL and Redis per test session.
+
+Each test gets its own topics (a topics.yaml with unique names) and consumer group, so tests share
+the services without seeing each other's events. Workers run as real `streamproc worker` processes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+import yaml
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from streamproc.devstack import LocalServices, free_port
+from streamproc.events import MeetingCreated
+from streamproc.quickstart import LOCAL_BROKER_ENVIRONMENT, stop_worker
+from streamproc.settings import Settings
+from streamproc.store.tasks import TaskTable
+from streamproc.stream.topics import TopicAdmin, Topics
+
+REPO = Path(__file__).resolve().parents[2]
+TEST_PARTITIONS = 4
+
+
+@pytest.fixture(scope="session")
+def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServices]:
+    local = LocalServices(tmp_path_factory.mktemp("services"))
+    local.start()
+    yield local
+    local.stop()
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text("utf-8", errors="replace")
+
+
+@dataclass
+class Stack:
+    """One test's view of the services: its topics, its settings, and helpers to drive them."""
+
+    environment: dict[str, str]
+    settings: Settings
+    topics: Topics
+    folder: Path
+    workers: list[Worker] = field(default_factory=list)
+
+    def start_worker(self, **overrides: str) -> Worker:
+        number = len(self.workers)
+        log_path = self.folder / f"worker-{number}.log"
+        environment = {
+            **os.environ,
+            **self.environment,
+            "STREAMPROC_WEB_PORT": str(free_port()),
+            **overrides,
+        }
+        with log_path.open("ab") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "streamproc", "worker"],
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.folder,
+            )
+        worker = Worker(process, log_path)
+        self.workers.append(worker)
+        return worker
+
+    def cli(self, *arguments: str, **overrides: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "streamproc", *arguments],
+            env={**os.environ, **self.environment, "COLUMNS": "200", **overrides},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=self.folder,
+        )
+
+    async def publish_raw(
+        self, records: Sequence[tuple[bytes | None, bytes | None]], topic: str | None = None
+    ) -> None:
+        """Publish with a plain aiokafka producer, as an outside team would."""
+        producer = AIOKafkaProducer(
+            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            max_request_size=self.settings.max_message_bytes,
+            linger_ms=5,
+        )
+        await producer.start()
+        try:
+            deliveries = [
+                await producer.send(topic or self.topics.meetings_created.name, key=k, value=v)
+                for k, v in records
+            ]
+            await asyncio.gather(*deliveries)
+        finally:
+            await producer.stop()
+
+    async def publish(self, events: Sequence[MeetingCreated]) -> None:
+        await self.publish_raw(
+            [(e.meeting.meeting_id.encode(), e.model_dump_json().encode()) for e in events]
+        )
+
+    async def read(
+        self, topic: str, until: int, timeout: float = 90.0, quiet: float = 0.0
+    ) -> list[Any]:
+        """Records of a topic from the beginning, until `until` arrived (then `quiet` s more)."""
+        consumer = AIOKafkaConsumer(
+            topic,
+            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            auto_offset_reset="earliest",
+            enable_auto_commit=False,
+            max_partition_fetch_bytes=16 * 1024 * 1024,
+            fetch_max_bytes=64 * 1024 * 1024,
+        )
+        await consumer.start()
+        records: list[Any] = []
+        try:
+            deadline = time.monotonic() + timeout
+            quiet_until: float | None = None
+            while time.monotonic() < deadline:
+                batches = await consumer.getmany(timeout_ms=200)
+                for batch in batches.values():
+                    records.extend(batch)
+                if len(records) >= until:
+                    quiet_until = quiet_until or time.monotonic() + quiet
+                    if time.monotonic() >= quiet_until:
+                        break
+        finally:
+            await consumer.stop()
+        return records
+
+    async def completed(self, until: int, **kwargs: Any) -> list[dict[str, Any]]:
+        records = await self.read(self.topics.classifications_completed.name, until, **kwargs)
+        return [json.loads(record.value) for record in records]
+
+    async def database(self) -> asyncpg.Connection:
+        return await asyncpg.connect(self.settings.database_url)
+
+    def task_table(self) -> TaskTable:
+        return TaskTable.from_url(self.settings.redis_url, 3600)
+
+
+@pytest.fixture
+async def stack(services: LocalServices, tmp_path: Path) -> AsyncIterator[Stack]:
+    suffix = uuid.uuid4().hex[:8]
+    document = yaml.safe_load((REPO / "topics.yaml").read_text("utf-8"))
+    for spec in document.values():
+        spec["name"] = f"{spec['name']}.{suffix}"
+        spec["partitions"] = TEST_PARTITIONS
+    topics_file = tmp_path / "topics.yaml"
+    topics_file.write_text(yaml.safe_dump(document), "utf-8")
+    environment = {
+        **services.environment(),
+        **LOCAL_BROKER_ENVIRONMENT,
+        "STREAMPROC_TOPICS_FILE": str(topics_file),
+        "STREAMPROC_CONSUMER_GROUP": f"streamproc-test-{suffix}",
+        "STREAMPROC_RETRY_MAX_SECONDS": "1",
+    }
+    settings = Settings.model_validate(environment)
+    topics = Topics.load(topics_file)
+    async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+        await admin.apply(topics)
+    test_stack = Stack(environment, settings, topics, tmp_path)
+    yield test_stack
+    for worker in test_stack.workers:
+        stop_worker(worker.process, timeout=15)

@@ -1,0 +1,90 @@
+"""The `streamproc` commands a user runs, as subprocesses against the real services."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from streamproc.devstack import free_port
+from streamproc.quickstart import sample_file
+from streamproc.sources import read_events
+from tests.integration.conftest import Stack
+
+pytestmark = pytest.mark.integration
+
+
+def test_check_reports_every_connection_ok(stack: Stack) -> None:
+    stack.cli("migrate")
+    result = stack.cli("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "all connections ok" in result.stdout
+    assert result.stdout.count(" ok") >= 3
+
+
+def test_check_names_the_connection_that_fails(stack: Stack) -> None:
+    result = stack.cli("check", REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    assert result.returncode == 1
+    redis_line = next(line for line in result.stdout.splitlines() if line.startswith("Redis"))
+    assert "FAILED" in redis_line
+    assert "1 connection(s) failed" in result.stdout
+
+
+def test_worker_refuses_to_start_when_a_topic_is_missing(stack: Stack, tmp_path: Path) -> None:
+    document = yaml.safe_load(stack.settings.topics_file.read_text("utf-8"))
+    document["classifications_failed"]["name"] = "never.created"
+    topics_file = tmp_path / "other-topics.yaml"
+    topics_file.write_text(yaml.safe_dump(document), "utf-8")
+
+    worker = stack.start_worker(STREAMPROC_TOPICS_FILE=str(topics_file))
+    assert worker.process.wait(timeout=60) == 2
+    assert "never.created: missing" in worker.log()
+
+
+def test_worker_refuses_to_start_when_partitions_differ(stack: Stack, tmp_path: Path) -> None:
+    document = yaml.safe_load(stack.settings.topics_file.read_text("utf-8"))
+    document["meetings_created"]["partitions"] = 12
+    topics_file = tmp_path / "other-topics.yaml"
+    topics_file.write_text(yaml.safe_dump(document), "utf-8")
+
+    worker = stack.start_worker(STREAMPROC_TOPICS_FILE=str(topics_file))
+    assert worker.process.wait(timeout=60) == 2
+    assert "topics.yaml says 12" in worker.log()
+
+
+def test_publish_prints_task_ids_and_status_shows_the_result(stack: Stack) -> None:
+    stack.start_worker()
+    result = stack.cli("publish", str(sample_file()))
+    assert result.returncode == 0, result.stdout + result.stderr
+    events = read_events(sample_file())
+    task_ids = re.findall(r"^([0-9a-f-]{36})\s+(m-[0-9a-f]+)$", result.stdout, re.MULTILINE)
+    assert {task for task, _meeting in task_ids} == {e.effective_task_id for e in events}
+
+    asyncio.run(stack.completed(until=len(events)))
+    status = stack.cli("status", events[0].effective_task_id)
+    assert status.returncode == 0, status.stdout
+    assert '"status": "completed"' in status.stdout
+    assert events[0].meeting.meeting_id in status.stdout
+    assert '"business_sector"' in status.stdout
+
+
+def test_status_of_an_unknown_task_says_so(stack: Stack) -> None:
+    result = stack.cli("status", "no-such-task")
+    assert result.returncode == 1
+    assert "unknown" in result.stdout
+
+
+def test_publish_refuses_a_file_with_bad_rows_and_publishes_nothing(
+    stack: Stack, tmp_path: Path
+) -> None:
+    lines = sample_file().read_text("utf-8").splitlines(keepends=True)
+    broken = tmp_path / "broken.csv"
+    broken.write_text("".join(lines).replace(",1,", ",perhaps,", 1), "utf-8")
+    result = stack.cli("publish", str(broken))
+    assert result.returncode == 2
+    assert "invalid row(s), nothing published" in result.stdout
+    records = asyncio.run(stack.read(stack.topics.meetings_created.name, until=1, timeout=3))
+    assert records == []

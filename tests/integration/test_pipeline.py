@@ -1,0 +1,154 @@
+"""The worker end to end against the real broker, PostgreSQL and Redis."""
+
+from __future__ import annotations
+
+import json
+import signal
+import uuid
+from collections import defaultdict
+from typing import Any
+
+import pytest
+
+from streamproc.events import derive_completed_event_id, derive_task_id
+from streamproc.taxonomy import Classification
+from tests.factories import meeting_document, meeting_event
+from tests.integration.conftest import Stack
+
+pytestmark = pytest.mark.integration
+
+
+async def stored_rows(stack: Stack, event_ids: list[Any]) -> list[Any]:
+    connection = await stack.database()
+    try:
+        return list(
+            await connection.fetch(
+                "SELECT * FROM classifications WHERE source_event_id = ANY($1::uuid[])",
+                event_ids,
+            )
+        )
+    finally:
+        await connection.close()
+
+
+def by_event_id(completed: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in completed:
+        groups[event["event_id"]].append(event)
+    return groups
+
+
+async def test_every_meeting_is_stored_published_and_completed(stack: Stack) -> None:
+    events = [meeting_event(number) for number in range(300)]
+    stack.start_worker(STREAMPROC_CONCURRENCY="8")
+    await stack.publish(events)
+
+    completed = await stack.completed(until=len(events))
+
+    source_ids = {str(event.event_id) for event in events}
+    assert {item["source_event_id"] for item in completed} == source_ids
+    assert len(completed) == len(events)
+    for item in completed:
+        Classification.model_validate(item["classification"])
+        assert item["event_id"] == str(derive_completed_event_id(item["source_event_id"]))
+        assert item["classifier"]["name"] == "offline"
+    rows = await stored_rows(stack, [event.event_id for event in events])
+    assert len(rows) == len(events)
+    tasks = stack.task_table()
+    try:
+        for event in events:
+            task = await tasks.get(derive_task_id(event.event_id))
+            assert task is not None
+            assert task["status"] == "completed"
+            assert task["meeting_id"] == event.meeting.meeting_id
+            assert task["result"]["source_event_id"] == str(event.event_id)
+    finally:
+        await tasks.close()
+
+
+async def test_the_same_event_twice_gives_one_row_and_one_logical_result(stack: Stack) -> None:
+    event = meeting_event(1000, task_id="custom-task-1000")
+    stack.start_worker()
+    await stack.publish([event])
+    first = await stack.completed(until=1)
+    await stack.publish([event])
+    completed = await stack.completed(until=2)
+
+    assert len(completed) == 2
+    assert completed[0] == completed[1], "a replay must publish the identical completed event"
+    rows = await stored_rows(stack, [event.event_id])
+    assert len(rows) == 1
+    assert first[0]["task_id"] == "custom-task-1000"
+
+
+async def test_bad_input_is_dead_lettered_untouched_and_the_worker_goes_on(stack: Stack) -> None:
+    empty = meeting_document(2001)
+    empty["meeting"]["transcript"] = ""
+    oversized = meeting_document(2002)
+    oversized["meeting"]["transcript"] = "palabra " * 262_144  # 2 MiB
+    wrong_schema = {"event_id": "x", "meeting": "not an object"}
+    bad = [
+        (b"meeting-2000", b'{"event_id": "truncated'),
+        (b"meeting-x", json.dumps(wrong_schema).encode()),
+        (b"meeting-2001", json.dumps(empty).encode()),
+        (b"meeting-2002", json.dumps(oversized).encode()),
+    ]
+    good = meeting_event(2003)
+    stack.start_worker()
+    await stack.publish_raw(bad)
+    await stack.publish([good])
+
+    failed = await stack.read(stack.topics.classifications_failed.name, until=len(bad))
+    completed = await stack.completed(until=1)
+
+    assert [item["source_event_id"] for item in completed] == [str(good.event_id)]
+    assert sorted(record.value for record in failed) == sorted(value for _key, value in bad)
+    kinds = {}
+    for record in failed:
+        headers = {name: value.decode() for name, value in record.headers}
+        assert headers["streamproc.source.topic"] == stack.topics.meetings_created.name
+        assert int(headers["streamproc.source.offset"]) >= 0
+        assert headers["streamproc.error.message"]
+        kinds[record.key] = headers["streamproc.error.type"]
+    assert kinds == {
+        b"meeting-2000": "undecodable",
+        b"meeting-x": "schema_violation",
+        b"meeting-2001": "schema_violation",
+        b"meeting-2002": "transcript_too_long",
+    }
+    tasks = stack.task_table()
+    try:
+        for document in (empty, oversized):
+            task = await tasks.get(derive_task_id(uuid.UUID(document["event_id"])))
+            assert task is not None
+            assert task["status"] == "failed"
+            assert task["error"].startswith(("schema_violation", "transcript_too_long"))
+    finally:
+        await tasks.close()
+
+
+async def test_sigkill_mid_run_loses_nothing_and_duplicates_nothing_in_postgres(
+    stack: Stack,
+) -> None:
+    """Concurrency > 1 with SIGKILL: committed offsets never pass an unfinished meeting."""
+    events = [meeting_event(number) for number in range(3000, 5000)]
+    source_ids = {str(event.event_id) for event in events}
+    await stack.publish(events)
+
+    first = stack.start_worker(STREAMPROC_CONCURRENCY="16")
+    partial = await stack.completed(until=400, timeout=120)
+    assert 0 < len({item["source_event_id"] for item in partial}) < len(events), (
+        "the kill must land mid-run"
+    )
+    first.process.send_signal(signal.SIGKILL)
+    first.process.wait()
+
+    stack.start_worker(STREAMPROC_CONCURRENCY="16")
+    completed = await stack.completed(until=len(events), timeout=180, quiet=3)
+
+    groups = by_event_id(completed)
+    assert {items[0]["source_event_id"] for items in groups.values()} == source_ids
+    for items in groups.values():
+        assert all(item == items[0] for item in items), "duplicates must be identical"
+    rows = await stored_rows(stack, [event.event_id for event in events])
+    assert len(rows) == len(events)

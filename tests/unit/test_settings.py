@@ -1,0 +1,60 @@
+"""Settings come from the environment, and the README documents every one of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from streamproc.settings import ClassifierKind, Settings
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def environment_names() -> list[str]:
+    names = []
+    for field in Settings.model_fields.values():
+        alias = field.validation_alias
+        names.append(alias.choices[0])  # type: ignore[union-attr]
+    return names
+
+
+def test_every_setting_is_in_the_readme_table_with_its_default() -> None:
+    readme = README.read_text("utf-8")
+    defaults = Settings.model_construct()
+    for name, (attribute, field) in zip(
+        environment_names(), Settings.model_fields.items(), strict=True
+    ):
+        row = next((line for line in readme.splitlines() if line.startswith(f"| `{name}`")), None)
+        assert row is not None, f"{name} is missing from the README's settings table"
+        default = getattr(defaults, attribute)
+        shown = default.value if isinstance(default, ClassifierKind) else default
+        if isinstance(shown, float) and shown.is_integer():
+            shown = int(shown)
+        assert f"`{shown}`" in row, f"README shows another default for {name}: {row}"
+
+
+def test_settings_read_the_documented_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092")
+    monkeypatch.setenv("STREAMPROC_CONCURRENCY", "3")
+    monkeypatch.setenv("STREAMPROC_CLASSIFIER", "offline")
+    settings = Settings()
+    assert settings.kafka_bootstrap_servers == "k1:9092,k2:9092"
+    assert settings.concurrency == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("STREAMPROC_CONCURRENCY", "0"),
+        ("STREAMPROC_CLASSIFIER", "gpt"),
+        ("STREAMPROC_WEB_PORT", "x"),
+    ],
+)
+def test_invalid_settings_are_refused(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError, match=name):
+        Settings()
