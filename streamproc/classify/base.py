@@ -1,4 +1,4 @@
-"""What every classifier promises: a transcript in, a valid `Classification` out, or a typed error."""
+"""What every classifier promises: a transcript in, a valid `Classification` out (or an error)."""
 
 from __future__ import annotations
 

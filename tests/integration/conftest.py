@@ -117,7 +117,7 @@ class Stack:
         )
 
     async def read(
-        self, topic: str, until: int, timeout: float = 90.0, quiet: float = 0.0
+        self, topic: str, until: int, seconds: float = 90.0, quiet: float = 0.0
     ) -> list[Any]:
         """Records of a topic from the beginning, until `until` arrived (then `quiet` s more)."""
         consumer = AIOKafkaConsumer(
@@ -131,7 +131,7 @@ class Stack:
         await consumer.start()
         records: list[Any] = []
         try:
-            deadline = time.monotonic() + timeout
+            deadline = time.monotonic() + seconds
             quiet_until: float | None = None
             while time.monotonic() < deadline:
                 batches = await consumer.getmany(timeout_ms=200)

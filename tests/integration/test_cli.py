@@ -86,5 +86,5 @@ def test_publish_refuses_a_file_with_bad_rows_and_publishes_nothing(
     result = stack.cli("publish", str(broken))
     assert result.returncode == 2
     assert "invalid row(s), nothing published" in result.stdout
-    records = asyncio.run(stack.read(stack.topics.meetings_created.name, until=1, timeout=3))
+    records = asyncio.run(stack.read(stack.topics.meetings_created.name, until=1, seconds=3))
     assert records == []

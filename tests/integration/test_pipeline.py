@@ -136,7 +136,7 @@ async def test_sigkill_mid_run_loses_nothing_and_duplicates_nothing_in_postgres(
     await stack.publish(events)
 
     first = stack.start_worker(STREAMPROC_CONCURRENCY="16")
-    partial = await stack.completed(until=400, timeout=120)
+    partial = await stack.completed(until=400, seconds=120)
     assert 0 < len({item["source_event_id"] for item in partial}) < len(events), (
         "the kill must land mid-run"
     )
@@ -144,7 +144,7 @@ async def test_sigkill_mid_run_loses_nothing_and_duplicates_nothing_in_postgres(
     first.process.wait()
 
     stack.start_worker(STREAMPROC_CONCURRENCY="16")
-    completed = await stack.completed(until=len(events), timeout=180, quiet=3)
+    completed = await stack.completed(until=len(events), seconds=180, quiet=3)
 
     groups = by_event_id(completed)
     assert {items[0]["source_event_id"] for items in groups.values()} == source_ids

@@ -23,9 +23,7 @@ def environment_names() -> list[str]:
 def test_every_setting_is_in_the_readme_table_with_its_default() -> None:
     readme = README.read_text("utf-8")
     defaults = Settings.model_construct()
-    for name, (attribute, field) in zip(
-        environment_names(), Settings.model_fields.items(), strict=True
-    ):
+    for name, attribute in zip(environment_names(), Settings.model_fields, strict=True):
         row = next((line for line in readme.splitlines() if line.startswith(f"| `{name}`")), None)
         assert row is not None, f"{name} is missing from the README's settings table"
         default = getattr(defaults, attribute)

@@ -63,7 +63,8 @@ def test_bad_csv_rows_are_all_reported_by_line_and_nothing_is_returned(tmp_path:
     assert len(problems) == 3
     assert problems[0].startswith("line 3: closed")
     assert problems[1].startswith("line 4: Fecha de la Reunion")
-    assert problems[2].startswith("line 5:") and "transcript" in problems[2]
+    assert problems[2].startswith("line 5:")
+    assert "transcript" in problems[2]
 
 
 def test_csv_without_the_seed_columns_is_rejected(tmp_path: Path) -> None:
