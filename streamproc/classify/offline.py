@@ -13,10 +13,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum, auto
+from itertools import accumulate
 from typing import Final, NamedTuple
 
 from streamproc.classify import lexicon
@@ -300,24 +302,17 @@ def _parse(transcript: str) -> _Document:
     normalized = normalize(_SENTENCE_SEPARATOR.join(texts)).split(_SENTENCE_SEPARATOR)
     if len(normalized) != len(texts):  # only if normalising created a separator; never seen
         normalized = [normalize(text) for text in texts]
-    words: list[str] = []
-    clauses: list[int] = []
-    sentence_of: list[int] = []
-    starts = [0]
-    sentence, clause = 0, 0
-    for token in _TOKEN_OR_BREAK.findall(_SENTENCE_SEPARATOR.join(normalized)):
-        if token[0].isalnum():
-            words.append(token)
-            clauses.append(clause)
-            sentence_of.append(sentence)
-        else:
-            clause += 1
-            if token == _SENTENCE_SEPARATOR:
-                sentence += 1
-                starts.append(len(words))
-    starts.append(len(words))
+    tokens = _TOKEN_OR_BREAK.findall(_SENTENCE_SEPARATOR.join(normalized))
+    is_word = [token[0].isalnum() for token in tokens]
+    # Running counts of breaks number the clauses and sentences (comprehensions beat appends).
+    clause_of_token = accumulate(not word for word in is_word)
+    sentence_of_token = accumulate(token == _SENTENCE_SEPARATOR for token in tokens)
+    words = [token for token, word in zip(tokens, is_word, strict=True) if word]
+    clauses = [clause for clause, word in zip(clause_of_token, is_word, strict=True) if word]
+    sentence_of = [index for index, word in zip(sentence_of_token, is_word, strict=True) if word]
+    bounds = [bisect_left(sentence_of, index) for index in range(len(texts) + 1)]
     sentences = tuple(
-        _Sentence(text, normal, label, starts[index], starts[index + 1])
+        _Sentence(text, normal, label, bounds[index], bounds[index + 1])
         for index, (text, normal, label) in enumerate(zip(texts, normalized, labels, strict=True))
     )
     stems_by_word = {word: stem(word) for word in set(words)}
@@ -418,9 +413,7 @@ class _CueIndex:
                 for node in frontier:
                     if node.targets:
                         negated = _is_negated(words, clauses, start)
-                        candidates.extend(
-                            _Hit(target, start, end, negated) for target in node.targets
-                        )
+                        candidates += [_Hit(target, start, end, negated) for target in node.targets]
                 if end >= len(stems) or clauses[end] != clauses[start]:
                     break
                 frontier = _next_nodes(frontier, stems[end])

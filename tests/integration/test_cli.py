@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ import yaml
 from streamproc.devstack import free_port
 from streamproc.quickstart import sample_file
 from streamproc.sources import read_events
-from tests.integration.conftest import Stack
+from tests.integration.conftest import REPO, Stack
 
 pytestmark = pytest.mark.integration
 
@@ -88,3 +91,20 @@ def test_publish_refuses_a_file_with_bad_rows_and_publishes_nothing(
     assert "invalid row(s), nothing published" in result.stdout
     records = asyncio.run(stack.read(stack.topics.meetings_created.name, until=1, seconds=3))
     assert records == []
+
+
+def test_quickstart_classifies_the_whole_sample(tmp_path: Path) -> None:
+    """The README's first command, start to finish, on its own embedded services."""
+    result = subprocess.run(
+        [sys.executable, "-m", "streamproc", "quickstart"],
+        env={**os.environ, "STREAMPROC_DEVSTACK_DIR": str(tmp_path), "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+    total = len(read_events(sample_file()))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert f"{total}/{total} classified — all classified" in result.stdout
+    assert "Meetings per business sector" in result.stdout
+    assert len(re.findall(r"^\s*\d+/\d+ m-[0-9a-f]+ ", result.stdout, re.MULTILINE)) == total

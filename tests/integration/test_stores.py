@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncpg
 import pytest
-from streamproc.classify.offline import OfflineClassifier
 
+from streamproc.classify.offline import OfflineClassifier
 from streamproc.store.postgres import ClassificationStore
 from streamproc.store.tasks import TaskStatus
 from streamproc.taxonomy import Classification, enum_categories
