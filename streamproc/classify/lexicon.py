@@ -6,6 +6,10 @@ words of the transcript after accents are stripped and case is folded, with a li
 stemming applied to both sides (`ventas` matches `venta`), so phrases are written lowercase,
 without accents, in the singular. Spanish and English cues live side by side: a transcript in
 either language scores against the same table.
+
+Two wildcards keep the tables short: `#` stands for any number ("# sucursales", "antes del #")
+and a trailing `*` for any ending of a word of at least four letters ("calific*" matches
+califica, calificación, calificados).
 """
 
 from __future__ import annotations
@@ -112,7 +116,8 @@ def _english_titles(titles: Iterable[str], areas: Iterable[str]) -> tuple[str, .
 # --- business_sector -------------------------------------------------------------------------
 # Spanish `seguro` also means "sure" ("no estoy seguro"), so insurance uses only longer phrases.
 SECTOR: Final = CategoryLexicon(
-    # Retail is the sector Vambe sells to most, so it is the least surprising guess.
+    # No sector dominates the labelled meetings; retail (shops answering customers over chat) is
+    # the least surprising guess for a chat-automation vendor.
     default=BusinessSector.RETAIL,
     entries={
         BusinessSector.RETAIL: ValueEntry(
@@ -120,15 +125,15 @@ SECTOR: Final = CategoryLexicon(
             cues(
                 "tienda", "tienda fisica", "local comercial", "minorista", "venta al por menor",
                 "multitienda", "tienda por departamento", "department store", "grocery", "store",
-                "punto de venta", "boutique", "ferreteria", "libreria", "jugueteria", "optica",
-                "zapateria", "moda", "ropa", "vestuario", "apparel", "clothing", "fashion",
-                "calzado", "mall", "centro comercial", "retail store", "brick and mortar",
-                "sucursal", "cadena de farmacia", "mueble", "decoracion", "electronica",
-                "electrodomestico", "supermarket", "shoe", "minimarket", "# tienda", "# local",
-                "# sucursal", "locales comerciales", "stock por tienda", "cadena de ferreteria",
-                "tienda de ropa", "tiendas de ropa", "clothing store", "our stores",
-                "nuestras tiendas", "nuestros locales", "en tienda", "in-store", "in store",
-                "retail chain", "hardware store", "home improvement",
+                "punto de venta", "boutique", "libreria", "jugueteria", "optica", "zapateria",
+                "moda", "ropa", "vestuario", "apparel", "clothing", "fashion", "calzado", "mall",
+                "centro comercial", "retail store", "brick and mortar", "sucursal",
+                "cadena de farmacia", "mueble", "decoracion", "electronica", "electrodomestico",
+                "supermarket", "shoe", "minimarket", "# tienda", "# local", "# sucursal",
+                "locales comerciales", "stock por tienda", "cadena de ferreteria", "tienda de ropa",
+                "tiendas de ropa", "clothing store", "our stores", "nuestras tiendas",
+                "nuestros locales", "en tienda", "in-store", "in store", "hardware store",
+                "home improvement",
                 decisive=(
                     "retail", "retailer", "supermercado", "cadena de tienda", "retail chain",
                     "ferreteria", "tiendas de",
@@ -138,20 +143,20 @@ SECTOR: Final = CategoryLexicon(
         BusinessSector.ECOMMERCE: ValueEntry(
             "comercio electrónico",
             cues(
-                "tienda en linea", "venta online", "vendemos online", "vendemos por internet",
-                "online store", "online shop", "shopify", "woocommerce", "vtex", "magento",
-                "tiendanube", "jumpseller", "carrito", "carrito de compra", "checkout",
-                "pedido online", "d2c", "dtc", "direct to consumer", "webshop",
-                "carrito abandonado", "abandoned cart", "sell online", "we sell online",
-                "envio a domicilio", "online", "despacho a domicilio", "envios a todo",
-                "enviamos a todo", "ship across", "we ship", "sell online", "vendemos en linea",
-                "venta en linea", "online sales", "ventas online", "ventas en linea",
-                "where's my order", "donde esta mi pedido", "pedidos online", "pedido en linea",
+                "venta online", "vendemos online", "vendemos por internet", "online store",
+                "online shop", "shopify", "woocommerce", "vtex", "magento", "tiendanube",
+                "jumpseller", "carrito", "carrito de compra", "checkout", "pedido online", "d2c",
+                "dtc", "direct to consumer", "webshop", "carrito abandonado", "abandoned cart",
+                "sell online", "we sell online", "envio a domicilio", "online",
+                "despacho a domicilio", "envios a todo", "enviamos a todo", "ship across",
+                "we ship", "vendemos en linea", "venta en linea", "online sales", "ventas online",
+                "ventas en linea", "where's my order", "donde esta mi pedido", "pedidos online",
+                "pedido en linea",
                 decisive=(
                     "ecommerce", "e-commerce", "comercio electronico", "tienda online",
                     "tienda virtual", "online retailer", "marketplace seller",
-                    "unicamente por nuestra tienda", "solo vendemos online", "only sell online",
-                    "online only", "tienda en linea", "nuestra tienda online",
+                    "solo vendemos online", "only sell online", "online only", "tienda en linea",
+                    "nuestra tienda online",
                 ),
             ),
         ),
@@ -202,7 +207,6 @@ SECTOR: Final = CategoryLexicon(
                 "urgencia medica", "centro de salud", "health center", "prevision", "clinicas",
                 "odontologica", "odontologico", "toma de muestra", "fonasa", "pacientes",
                 "turnos medicos", "cesfam", "resultados de examenes",
-                "red de laboratorios clinicos",
                 decisive=(
                     "clinica", "hospital", "healthcare", "health care", "centro medico", "clinic",
                     "red de salud", "sector salud",
@@ -216,8 +220,8 @@ SECTOR: Final = CategoryLexicon(
                 "principio activo", "ensayo clinico", "clinical trial", "drug", "farmacovigilancia",
                 "pharmacovigilance", "laboratorio", "vademecum", "receta medica", "prescription",
                 "biotech", "biotecnologia", "generico", "medicamentos genericos",
-                "fabricamos medicamentos", "prescription medicines", "over-the-counter",
-                "medicines", "laboratorios", "distribucion de medicamentos",
+                "prescription medicines", "over-the-counter", "medicines", "laboratorios",
+                "distribucion de medicamentos",
                 decisive=(
                     "farmaceutica", "farmaceutico", "laboratorio farmaceutico", "pharma",
                     "pharmaceutical", "farmacia", "industria farmaceutica", "pharma distribution",
@@ -277,15 +281,15 @@ SECTOR: Final = CategoryLexicon(
         BusinessSector.TRANSPORTATION_LOGISTICS: ValueEntry(
             "transporte y logística",
             cues(
-                "envio", "shipment", "flota", "fleet", "camion", "truck", "trucking", "bodega",
+                "envio", "shipment", "flota", "fleet", "camion", "truck", "bodega",
                 "centro de distribucion", "distribution center", "ultima milla", "last mile",
-                "freight", "carga", "cargo", "shipping", "naviera", "aerolinea", "airline",
-                "pasajero", "passenger", "paqueteria", "3pl", "forwarder", "aduana", "customs",
+                "carga", "cargo", "shipping", "naviera", "aerolinea", "airline", "pasajero",
+                "passenger", "paqueteria", "3pl", "forwarder", "aduana", "customs",
                 "seguimiento de envio", "despachos", "reparto", "transportista", "mudanza",
-                "warehousing", "almacenaje", "road freight", "transporte de carga",
-                "where is my shipment", "donde esta mi envio", "tms", "wms", "telematics",
-                "telematica", "gps", "flota de camiones", "bodegaje", "despacho de carga",
-                "guia de despacho", "conductores", "drivers", "rutas de reparto",
+                "warehousing", "almacenaje", "road freight", "where is my shipment",
+                "donde esta mi envio", "tms", "wms", "telematics", "telematica", "gps",
+                "flota de camiones", "bodegaje", "despacho de carga", "guia de despacho",
+                "conductores", "drivers", "rutas de reparto",
                 decisive=(
                     "logistica", "logistics", "transporte", "transportation", "courier",
                     "operador logistico", "empresa de transporte", "logistics company", "freight",
@@ -302,8 +306,7 @@ SECTOR: Final = CategoryLexicon(
                 "paquete turistico", "vacation", "vacaciones", "temporada", "restaurante",
                 "restaurant", "huespedes", "guests", "excursiones", "traslados",
                 "turismo receptivo", "temporada de verano", "hostel", "hoteles boutique",
-                "boutique hotels", "airport transfers", "reservas de hotel", "agencia de turismo",
-                "tour operator", "operador turistico",
+                "boutique hotels", "airport transfers", "reservas de hotel", "operador turistico",
                 decisive=(
                     "hotel", "hotelera", "turismo", "tourism", "hospitality", "agencia de viaje",
                     "travel agency", "cadena hotelera", "hotel chain", "hoteleria",
@@ -331,14 +334,13 @@ SECTOR: Final = CategoryLexicon(
         BusinessSector.GOVERNMENT: ValueEntry(
             "sector público",
             cues(
-                "municipio", "ministry", "servicio publico", "estatal", "alcaldia", "intendencia",
+                "ministry", "servicio publico", "estatal", "alcaldia", "intendencia",
                 "gobierno regional", "agencia gubernamental", "licitacion", "mercado publico",
                 "chilecompra", "compras publicas", "public procurement", "tender", "ciudadano",
                 "citizen", "tramite", "city hall", "federal", "public agency", "vecino",
                 "reparticion publica", "funcionario publico", "civil servant", "contraloria",
                 "transparencia", "ley de transparencia", "subsecretaria", "gobernacion", "comuna",
-                "permisos de circulacion", "patentes", "entidad publica", "agencia nacional",
-                "contraloria", "compras publicas", "funcionarios", "acuerdo marco",
+                "permisos de circulacion", "patentes", "funcionarios", "acuerdo marco",
                 "vigencia fiscal", "ciudadania", "ministerio de",
                 decisive=(
                     "municipalidad", "gobierno", "government", "ministerio", "sector publico",
@@ -356,9 +358,9 @@ SECTOR: Final = CategoryLexicon(
                 "ganado", "cattle", "lecheria", "semilla", "fertilizante", "cultivo", "crop",
                 "farm", "farming", "fundo", "hectarea", "packing", "riego", "irrigation", "cereal",
                 "soja", "agricultor", "farmer", "productor agricola", "agroquimico", "temporero",
-                "exportacion de fruta", "fruticola", "cerezas", "arandanos", "uva",
-                "exportadora de uva", "productores", "contenedor", "temporada de cosecha",
-                "packing", "fundos", "agricultural", "orchards", "huertos",
+                "exportacion de fruta", "cerezas", "arandanos", "uva", "exportadora de uva",
+                "productores", "contenedor", "temporada de cosecha", "fundos", "agricultural",
+                "orchards", "huertos",
                 decisive=(
                     "agroindustria", "agroindustrial", "agricola", "agribusiness", "agro",
                     "agroexportadora", "agritech", "agtech",
@@ -373,10 +375,9 @@ SECTOR: Final = CategoryLexicon(
                 "metalmecanica", "plastico", "textil", "envase", "packaging", "ensamblaje",
                 "assembly", "insumo industrial", "acero", "steel", "quimica", "chemical",
                 "produccion", "production", "materia prima", "raw material",
-                "mantenimiento de maquina", "oem", "inyeccion", "soplado", "linea de produccion",
-                "datos de planta", "ordenes de produccion", "manufactura de", "plastics",
-                "injection molding", "fabricamos piezas", "piezas", "moldes",
-                "manufacturing execution system",
+                "mantenimiento de maquina", "oem", "inyeccion", "soplado", "datos de planta",
+                "ordenes de produccion", "manufactura de", "plastics", "injection molding",
+                "fabricamos piezas", "piezas", "moldes", "manufacturing execution system",
                 decisive=(
                     "manufactura", "manufacturing", "fabrica", "factory", "planta de produccion",
                     "empresa manufacturera", "planta industrial", "manufacturera",
@@ -390,12 +391,12 @@ SECTOR: Final = CategoryLexicon(
                 "material de construccion", "cemento", "hormigon", "concrete", "building material",
                 "infraestructura", "infrastructure", "arquitectura", "maestro", "remodelacion",
                 "renovation", "edificio", "building", "proyecto de obra", "jefe de obra", "site",
-                "subcontratista", "subcontractor", "construimos", "vivienda",
-                "proyectos sobre planos", "sobre planos", "obras", "contratistas", "we build",
-                "homebuilder", "edificios", "constructoras",
+                "subcontratista", "subcontractor", "vivienda", "proyectos sobre planos",
+                "sobre planos", "obras", "contratistas", "we build", "homebuilder", "edificios",
+                "constructoras",
                 decisive=(
                     "construccion", "construction", "constructora", "construction company",
-                    "empresa constructora", "obra civil", "construimos", "constructora",
+                    "empresa constructora", "obra civil", "construimos",
                 ),
             ),
         ),
@@ -420,7 +421,6 @@ SECTOR: Final = CategoryLexicon(
                 "artista", "artist", "productora de evento", "teatro", "theater", "festival",
                 "audiobook", "audiolibro", "podcast network", "red de podcasts", "subscribers",
                 "suscriptores", "contenidos", "productora audiovisual", "canal de youtube",
-                "editorial",
                 decisive=(
                     "entretenimiento", "entertainment", "productora", "canal de television",
                     "medio de comunicacion", "media company", "tv channel", "broadcaster",
@@ -452,12 +452,12 @@ SECTOR: Final = CategoryLexicon(
                 "propiedad", "property", "departamento", "arriendo", "alquiler", "rental", "rent",
                 "corredor de propiedad", "broker inmobiliario", "realtor", "proyecto inmobiliario",
                 "venta de departamento", "casa", "lote", "terreno", "condominio",
-                "administracion de edificio", "property management", "apartment", "housing",
-                "piloto", "sala de venta", "showroom", "cotizante", "credito hipotecario",
-                "mortgage", "hipoteca", "home buyer", "comprador", "visita a la propiedad",
-                "unidad", "unit", "tenant", "arrendatario", "corretaje", "arriendo", "portales",
-                "portales inmobiliarios", "corredores", "rental units", "tenants", "lettings",
-                "viewings", "letting", "propiedades", "inquilinos", "pie inicial", "down payment",
+                "administracion de edificio", "apartment", "housing", "piloto", "sala de venta",
+                "showroom", "cotizante", "credito hipotecario", "mortgage", "hipoteca",
+                "home buyer", "comprador", "visita a la propiedad", "unidad", "unit", "tenant",
+                "arrendatario", "portales", "portales inmobiliarios", "corredores", "rental units",
+                "tenants", "viewings", "letting", "propiedades", "inquilinos", "pie inicial",
+                "down payment",
                 decisive=(
                     "inmobiliaria", "inmobiliario", "real estate", "bienes raices",
                     "corredora de propiedad", "real estate agency", "desarrolladora inmobiliaria",
@@ -469,14 +469,14 @@ SECTOR: Final = CategoryLexicon(
             "alimentos y bebidas",
             cues(
                 "food", "beverage", "drink", "restaurante", "restaurant", "cafeteria", "cafe",
-                "panaderia", "bakery", "pasteleria", "comida", "delivery de comida", "cerveceria",
-                "brewery", "cerveza", "beer", "vino", "wine", "vina", "lacteo", "dairy", "snack",
-                "catering", "dark kitchen", "food truck", "pizzeria", "heladeria", "chocolate",
-                "distribuidora de alimento", "carne", "embutido", "jugo", "juice", "gastronomia",
-                "cocina", "kitchen", "pedido de comida", "comensal", "diner", "chef", "polleria",
-                "pollerias", "cerveceria artesanal", "galletas", "galletitas", "banco de alimentos",
-                "bakery chain", "cocina", "comida rapida", "pizzas", "sushi", "cafeterias",
-                "alimentos", "bebidas",
+                "panaderia", "bakery", "pasteleria", "comida", "delivery de comida", "cerveza",
+                "beer", "vino", "wine", "vina", "lacteo", "dairy", "snack", "catering",
+                "dark kitchen", "food truck", "heladeria", "chocolate", "distribuidora de alimento",
+                "carne", "embutido", "jugo", "juice", "gastronomia", "cocina", "kitchen",
+                "pedido de comida", "comensal", "diner", "chef", "pollerias",
+                "cerveceria artesanal", "galletas", "galletitas", "banco de alimentos",
+                "bakery chain", "comida rapida", "pizzas", "sushi", "cafeterias", "alimentos",
+                "bebidas",
                 decisive=(
                     "food and beverage", "food & beverage", "alimentos y bebidas",
                     "industria alimentaria", "food company", "cadena de restaurante",
@@ -492,10 +492,9 @@ SECTOR: Final = CategoryLexicon(
                 "higiene", "detergente", "canal tradicional", "trade marketing", "marca de consumo",
                 "belleza", "beauty", "skincare", "sell-out", "sell out", "sell in", "gondola",
                 "shelf", "categoria de producto", "brand", "marca", "consumidor", "consumidores",
-                "consumidor final", "vendemos a traves de supermercados",
-                "supermercados y almacenes", "envases", "promociones", "equipo de marcas",
-                "linea de producto", "marcas propias", "snacks", "galletitas", "cosmetica natural",
-                "cosmetics", "shoppers", "sell-through",
+                "consumidor final", "supermercados y almacenes", "envases", "promociones",
+                "equipo de marcas", "linea de producto", "marcas propias", "snacks", "galletitas",
+                "cosmetica natural", "cosmetics", "shoppers", "sell-through",
                 decisive=(
                     "consumo masivo", "cpg", "consumer goods", "fmcg", "consumer packaged goods",
                     "bienes de consumo masivo", "productos de consumo masivo",
@@ -510,8 +509,7 @@ SECTOR: Final = CategoryLexicon(
                 "moto", "motorcycle", "car dealer", "servicio tecnico", "mantencion", "modelo",
                 "marca de auto", "car brand", "seminuevo", "usado", "used car", "post venta",
                 "postventa", "after sales", "aftersales", "carros", "agencias de autos",
-                "concesionarios", "talleres mecanicos", "repuestos", "autos y camiones",
-                "car parts", "auto parts", "dealers",
+                "talleres mecanicos", "repuestos", "autos y camiones", "car parts", "dealers",
                 decisive=(
                     "automotriz", "automotora", "concesionario", "concesionaria", "automotive",
                     "dealership", "industria automotriz", "car dealership", "concesionarios",
@@ -525,8 +523,8 @@ SECTOR: Final = CategoryLexicon(
                 "fundacion", "foundation", "voluntario", "volunteer", "donante", "donor",
                 "donacion", "donation", "beneficiario", "beneficiary", "caridad", "charity",
                 "causa social", "social cause", "socio donante", "impacto social", "social impact",
-                "campana de recaudacion", "fundraising", "recaudacion", "fundacion", "food bank",
-                "charity", "nonprofit discount", "apoyamos a", "we support", "familias vulnerables",
+                "campana de recaudacion", "fundraising", "recaudacion", "food bank",
+                "nonprofit discount", "apoyamos a", "we support", "familias vulnerables",
                 "comunidades vulnerables",
                 decisive=(
                     "ong", "ngo", "sin fines de lucro", "non-profit", "nonprofit", "non profit",
@@ -542,9 +540,8 @@ SECTOR: Final = CategoryLexicon(
                 "nomina", "payroll", "remuneracion", "candidato", "candidate", "postulacion",
                 "oferta laboral", "job board", "bolsa de trabajo", "job posting", "vacante",
                 "vacancy", "hiring", "contratacion de personal", "reclutador", "recruiter",
-                "entrevista laboral", "job interview", "reclutamiento", "reclutadoras",
-                "reclutadores", "entrevistas", "contratar personas", "consultora de reclutamiento",
-                "seleccion",
+                "entrevista laboral", "job interview", "reclutadoras", "reclutadores",
+                "entrevistas", "contratar personas", "seleccion",
                 decisive=(
                     "recursos humanos", "rrhh", "human resources", "headhunter", "staffing",
                     "empresa de reclutamiento", "recruitment agency", "hr tech", "hrtech",
@@ -558,17 +555,20 @@ SECTOR: Final = CategoryLexicon(
 # --- company_size ----------------------------------------------------------------------------
 # Words only hint at size; a stated headcount (see HEADCOUNT_NOUNS) decides it.
 COMPANY_SIZE: Final = CategoryLexicon(
-    # Most of Vambe's prospects are SMEs that grew out of a founder-run business.
+    # The middle of the scale: an unsupported guess is then at most one size off.
     default=CompanySize.MEDIUM,
     entries={
         CompanySize.SMALL: ValueEntry(
             "pequeña",
             cues(
-                "pyme", "pequena empresa", "pequeno negocio", "emprendimiento", "small business",
-                "small company", "startup", "somos poco", "equipo pequeno", "negocio familiar",
-                "family business", "microempresa", "somos chico", "solo yo", "somos dos",
-                "small team", "mi socio y yo", "empresa chica", "negocio chico", "equipo chico",
-                "local", "tiny team", "just me", "emprendedor", "una sola tienda",
+                "pyme", "pequeno negocio", "emprendimiento", "small company", "startup",
+                "somos poco", "equipo pequeno", "negocio familiar", "family business",
+                "somos chico", "solo yo", "somos dos", "small team", "mi socio y yo",
+                "empresa chica", "negocio chico", "equipo chico", "tiny team", "just me",
+                "emprendedor", "una sola tienda", "small nonprofit", "small ngo",
+                "small organization", "small shop", "small online shop", "pequena ong",
+                "pequena fundacion", "pequena tienda", "negocio pequeno", "small agency",
+                "pequena agencia", "pequena clinica", "small clinic", "boutique",
                 decisive=("pequena empresa", "microempresa", "small business"),
             ),
         ),
@@ -584,11 +584,10 @@ COMPANY_SIZE: Final = CategoryLexicon(
         CompanySize.LARGE: ValueEntry(
             "grande",
             cues(
-                "empresa grande", "large company", "big company", "cientos de empleado",
-                "hundreds of employees", "lider del mercado", "market leader", "cadena nacional",
-                "presencia nacional", "nationwide", "a nivel nacional", "todo el pais",
-                "across the country", "cientos de sucursal", "muchas sucursal", "gran volumen",
-                "large volume",
+                "large company", "big company", "cientos de empleado", "hundreds of employees",
+                "lider del mercado", "market leader", "cadena nacional", "presencia nacional",
+                "nationwide", "a nivel nacional", "todo el pais", "across the country",
+                "cientos de sucursal", "muchas sucursal", "gran volumen", "large volume",
                 decisive=("gran empresa", "large enterprise", "empresa grande"),
             ),
         ),
@@ -607,14 +606,16 @@ COMPANY_SIZE: Final = CategoryLexicon(
     },
 )
 
-# A stated headcount, "tenemos 250 empleados" / "500 employees", is matched by a regex built from
-# these nouns; "personas"/"people" count only after "somos"/"we are"/"equipo de", because
-# "atendemos 300 personas al dia" is not a headcount.
+# A stated headcount, "tenemos 250 empleados" / "500 employees", is matched by regexes built from
+# these words. "personas"/"people" count only after an introducer ("somos unas 40 personas") or
+# a comma ("una agencia en Bariloche, 18 personas"), and never before a rate ("300 personas al
+# dia" counts customers, not staff).
 HEADCOUNT_NOUNS: Final = (
     "empleados", "empleadas", "colaboradores", "colaboradoras", "trabajadores", "trabajadoras",
     "funcionarios", "funcionarias", "employees", "staff", "workers", "headcount", "fte", "ftes",
 )
 TEAM_NOUNS: Final = ("personas", "people", "persons")
+TEAM_NOUNS_SINGULAR: Final = ("person", "persona", "people", "employee", "empleado")
 # Words after which "N personas"/"N people" is a headcount; "team of N" counts even without a noun.
 TEAM_INTRODUCERS: Final = (
     "somos", "equipo de", "plantilla de", "dotacion de", "we are", "we're", "team of", "company of",
@@ -631,38 +632,17 @@ SIZE_BY_MAX_HEADCOUNT: Final[tuple[tuple[int, CompanySize], ...]] = (
 )
 LARGEST_SIZE: Final = CompanySize.ENTERPRISE
 HEADCOUNT_WEIGHT: Final = 2 * DECISIVE_WEIGHT
+# Spelled-out numbers that state a headcount ("somos doce personas").
 NUMBER_WORDS: Final[Mapping[str, int]] = {
     "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
     "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16,
-    "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinticinco": 25,
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "a dozen": 12, "dozen": 12,
-    "diez": 10,
-    "veinte": 20,
-    "treinta": 30,
-    "cuarenta": 40,
-    "cincuenta": 50,
-    "sesenta": 60,
-    "setenta": 70,
-    "ochenta": 80,
-    "noventa": 90,
-    "cien": 100,
-    "doscientos": 200,
-    "trescientos": 300,
-    "cuatrocientos": 400,
-    "quinientos": 500,
-    "mil": 1000,
-    "ten": 10,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "thousand": 1000,
+    "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinticinco": 25, "two": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "a dozen": 12, "dozen": 12, "diez": 10, "veinte": 20, "treinta": 30,
+    "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
+    "cien": 100, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400, "quinientos": 500,
+    "mil": 1000, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
 }
 THOUSANDS_WORDS: Final = ("mil", "k", "thousand")
 
@@ -671,7 +651,7 @@ THOUSANDS_WORDS: Final = ("mil", "k", "thousand")
 # and the Caribbean); the rest of South America is latam_south. Ambiguous names are left out:
 # "cordoba", "valencia", "santa cruz", "san jose", "cali", and Spanish/English language words.
 REGION: Final = CategoryLexicon(
-    # Vambe is a Chilean company and most of its clients are in the Southern Cone.
+    # Vambe is a Chilean company; the Southern Cone is the most frequent region in labelled data.
     default=Region.LATAM_SOUTH,
     entries={
         Region.LATAM_SOUTH: ValueEntry(
@@ -809,7 +789,7 @@ REGION: Final = CategoryLexicon(
 
 # --- lead_source -----------------------------------------------------------------------------
 LEAD_SOURCE: Final = CategoryLexicon(
-    # Word of mouth is how most B2B prospects in the seed data first hear of Vambe.
+    # Word of mouth is the most common way B2B buyers first hear of a vendor.
     default=LeadSource.REFERRAL,
     entries={
         LeadSource.REFERRAL: ValueEntry(
@@ -824,11 +804,9 @@ LEAD_SOURCE: Final = CategoryLexicon(
                 "cliente de ustedes", "nos conto", "me conto", "nos comento", "me comento",
                 "le fue muy bien", "le ha ido muy bien", "le habia ido muy bien", "esta feliz con",
                 "usa vambe", "uses vambe", "using vambe", "hablo maravillas", "hablo muy bien",
-                "spoke highly", "said you were", "un conocido", "una conocida", "mi socio",
-                "un amigo", "board member", "one of our board", "un proveedor",
-                "un cliente nuestro", "otro cliente de ustedes", "a peer", "nos sugirio",
-                "me sugirio", "told us about", "told me about", "heard about you from", "vouched",
-                "word of mouth",
+                "spoke highly", "said you were", "una conocida", "mi socio", "board member",
+                "un proveedor", "un cliente nuestro", "otro cliente de ustedes", "a peer",
+                "nos sugirio", "me sugirio", "told us about", "vouched",
                 decisive=(
                     "referral", "referido por", "referred by", "por recomendacion",
                     "me lo recomendo", "nos los recomendo", "highly recommended", "recommended you",
@@ -840,13 +818,12 @@ LEAD_SOURCE: Final = CategoryLexicon(
             cues(
                 "google", "buscando en google", "busque en internet", "buscando en internet",
                 "encontre en internet", "searching online", "search engine", "blog",
-                "articulo de su blog", "your blog", "organic search", "googleando", "googled",
+                "articulo de su blog", "your blog", "googleando", "googled",
                 "resultado de busqueda", "search result", "found you online", "found your website",
                 "encontre su pagina", "encontre su sitio", "googling", "googlear",
-                "buscando en google", "busque en google", "buscaba en google", "top of the results",
-                "near the top", "salian primeros", "aparecian primeros", "primeros resultados",
-                "first results", "en los resultados", "in the results", "not an ad",
-                "no era un anuncio", "buscador", "organico",
+                "buscaba en google", "near the top", "salian primeros", "aparecian primeros",
+                "primeros resultados", "first results", "en los resultados", "in the results",
+                "not an ad", "no era un anuncio", "buscador", "organico",
                 decisive=("seo", "busqueda organica", "organic search", "busque en google"),
             ),
         ),
@@ -855,15 +832,14 @@ LEAD_SOURCE: Final = CategoryLexicon(
             cues(
                 "patrocinado", "sponsored", "un anuncio", "an ad", "your ad", "su anuncio",
                 "saw an ad", "vi un anuncio", "vi su publicidad", "publicidad en google",
-                "anuncio en google", "ad on google", "anuncio en youtube", "youtube ad",
-                "advertisement", "anuncio de ustedes", "anuncio suyo", "anuncio pago",
-                "aviso pagado", "di clic en un anuncio", "clicked an ad", "clicked on an ad",
-                "google ad", "ad on google", "anuncio en google", "me salio en google",
-                "publicidad de ustedes", "your ads", "sponsored result", "resultado patrocinado",
+                "ad on google", "anuncio en youtube", "youtube ad", "advertisement",
+                "anuncio de ustedes", "anuncio suyo", "anuncio pago", "aviso pagado",
+                "di clic en un anuncio", "clicked an ad", "clicked on an ad", "google ad",
+                "me salio en google", "publicidad de ustedes", "your ads", "sponsored result",
+                "resultado patrocinado",
                 decisive=(
                     "google ads", "adwords", "sem", "anuncio pagado", "paid ad", "paid search",
-                    "anuncio pago en google", "anuncio de google", "google ads",
-                    "anuncio en google",
+                    "anuncio pago en google", "anuncio de google", "anuncio en google",
                 ),
             ),
         ),
@@ -872,10 +848,9 @@ LEAD_SOURCE: Final = CategoryLexicon(
             cues(
                 "newsletter", "boletin", "mailing", "su correo", "your email",
                 "nos llego un correo", "me llego un correo", "got an email", "lista de correo",
-                "mailing list", "correo de ustedes", "your newsletter", "su newsletter",
-                "boletin por correo", "su boletin", "newsletter", "nos llega al correo",
+                "mailing list", "correo de ustedes", "boletin por correo", "su boletin",
                 "me suscribi", "nos suscribimos", "i subscribed", "email newsletter",
-                "correo informativo", "mailing", "el ultimo boletin", "caso de exito que enviaron",
+                "correo informativo", "el ultimo boletin", "caso de exito que enviaron",
                 decisive=("email marketing", "su newsletter", "your newsletter"),
             ),
         ),
@@ -885,10 +860,8 @@ LEAD_SOURCE: Final = CategoryLexicon(
                 "evento", "event", "feria", "fair", "conferencia", "conference", "congreso",
                 "webinar", "webinario", "expo", "summit", "meetup", "charla", "trade show",
                 "keynote", "workshop", "seminario", "seminar", "nuestro stand", "su stand",
-                "your booth", "our booth", "congreso", "foro", "forum", "feria", "summit", "expo",
-                "conferencia", "conference", "tu charla", "su charla", "your talk",
-                "me quede con su tarjeta", "nos conocimos en", "we met at", "meeting you at",
-                "met briefly",
+                "your booth", "our booth", "foro", "forum", "tu charla", "su charla", "your talk",
+                "nos conocimos en", "we met at", "meeting you at", "met briefly",
                 decisive=(
                     "en el evento", "at the event", "en la feria", "at the conference",
                     "nos conocimos en el", "we met at the", "met you at the",
@@ -900,17 +873,14 @@ LEAD_SOURCE: Final = CategoryLexicon(
             "partner",
             cues(
                 "partner", "aliado", "integrador", "consultora", "reseller", "revendedor",
-                "implementador", "integrador", "partner de implementacion",
-                "implementation partner", "consultora que nos", "nos implemento", "implemented our",
-                "for the intro", "thanks to", "gracias a la gente de", "nos presento",
-                "nos presentaron", "introduced us", "partner tecnologico", "technology partner",
-                "certified partner", "nuestra agencia de marketing", "our marketing agency",
-                "una agencia nos",
+                "implementador", "consultora que nos", "nos implemento", "implemented our",
+                "for the intro", "thanks to", "nos presento", "nos presentaron", "introduced us",
+                "partner tecnologico", "technology partner", "certified partner",
+                "nuestra agencia de marketing", "our marketing agency", "una agencia nos",
                 decisive=(
                     "partner de vambe", "vambe partner", "a traves de un partner",
                     "through a partner", "socio comercial", "aliado de ustedes", "your partner",
                     "partner de ustedes", "partner de implementacion", "implementation partner",
-                    "el integrador que nos presento",
                 ),
             ),
         ),
@@ -920,9 +890,8 @@ LEAD_SOURCE: Final = CategoryLexicon(
                 "you called", "called us", "sdr", "ejecutivo me llamo", "contactaron por telefono",
                 "taking my call", "my phone call", "my call", "out of the blue", "i called",
                 "te llame", "lo llame", "la llame", "le llame", "usted me llamo", "me llamo usted",
-                "me llamaste", "me llamaron", "nos llamaron", "llamaron en frio", "cuando lo llame",
-                "cuando te llame", "you called me", "you called us", "called me", "your sdr",
-                "su ejecutivo me llamo",
+                "me llamaste", "me llamaron", "nos llamaron", "cuando lo llame", "cuando te llame",
+                "you called me", "you called us", "called me", "your sdr",
                 decisive=(
                     "cold call", "llamada en frio", "outbound", "me contactaron por telefono",
                     "your sales rep called", "su ejecutivo me llamo", "nos contactaron",
@@ -934,14 +903,13 @@ LEAD_SOURCE: Final = CategoryLexicon(
         LeadSource.COLD_EMAIL: ValueEntry(
             "correo en frío",
             cues(
-                "correo en frio", "me escribieron", "nos escribieron", "me escribio",
-                "nos escribio", "you emailed", "emailed me", "emailed us", "correo de prospeccion",
-                "prospecting email", "correo de un ejecutivo", "un correo suyo",
-                "respondi su correo", "replied to your email", "email from your", "correo de su",
-                "secuencia de correo", "email sequence", "responder a mi correo", "mi correo",
-                "my email", "tu correo", "su correo", "tu correo de prospeccion", "no los conocia",
+                "me escribieron", "nos escribieron", "me escribio", "nos escribio", "you emailed",
+                "emailed me", "emailed us", "prospecting email", "correo de un ejecutivo",
+                "un correo suyo", "respondi su correo", "replied to your email", "email from your",
+                "correo de su", "secuencia de correo", "email sequence", "responder a mi correo",
+                "mi correo", "my email", "tu correo", "su correo", "no los conocia",
                 "sin conocerte", "sin conocerlos", "didn't know you", "never heard of you",
-                "cold-emailed", "cold emailed", "you emailed me", "your email", "tu mail",
+                "cold emailed", "you emailed me", "your email", "tu mail",
                 decisive=(
                     "cold email", "correo en frio", "outreach email", "correo frio", "cold-emailed",
                     "correo de prospeccion",
@@ -977,8 +945,8 @@ LEAD_SOURCE: Final = CategoryLexicon(
                 "facebook", "fb", "meta", "por facebook", "on facebook",
                 decisive=(
                     "grupo de facebook", "facebook group", "anuncio en facebook", "facebook ad",
-                    "publicacion en facebook", "post on facebook", "anuncio suyo en facebook",
-                    "su anuncio en facebook", "ad on facebook",
+                    "publicacion en facebook", "post on facebook", "su anuncio en facebook",
+                    "ad on facebook",
                 ),
             ),
         ),
@@ -986,45 +954,40 @@ LEAD_SOURCE: Final = CategoryLexicon(
             "chat del sitio web",
             cues(
                 "website chat", "chat on your website", "chat on your site", "chatbot de su pagina",
-                "escribi en el chat", "formulario", "formulario de contacto", "contact form",
-                "pagina web de ustedes", "sitio web de ustedes", "chat de vambe", "live chat",
-                "chat widget", "widget", "por el chat", "en el chat", "through the chat",
-                "chat de su pagina", "chat del sitio", "dejé mis datos", "deje mis datos",
-                "dejar mis datos", "left my details", "your bot booked", "el asistente me agendo",
-                "su bot", "your bot", "chat de su sitio web", "chat on your website", "formulario",
-                "llenar el formulario", "filled out the form", "web form", "formulario web",
+                "formulario", "formulario de contacto", "contact form", "pagina web de ustedes",
+                "sitio web de ustedes", "chat de vambe", "live chat", "widget", "por el chat",
+                "en el chat", "through the chat", "chat del sitio", "dejé mis datos",
+                "deje mis datos", "dejar mis datos", "left my details", "your bot booked", "su bot",
+                "your bot", "chat de su sitio web", "llenar el formulario", "filled out the form",
+                "web form", "formulario web",
                 decisive=(
                     "webchat", "web chat", "chat de su web", "chat de su pagina web", "chat widget",
-                    "escribi en el chat", "deje mis datos en el chat", "chat de su pagina",
+                    "escribi en el chat", "chat de su pagina",
                 ),
             ),
         ),
         LeadSource.PR: ValueEntry(
             "prensa",
             cues(
-                "prensa", "press", "articulo en el diario", "noticia", "nota de prensa", "podcast",
-                "reportaje", "press release", "techcrunch", "forbes", "nota en",
-                "articulo en prensa", "leí un articulo", "lei un articulo", "read an article",
-                "news article", "una nota", "entrevista a su", "interview with your",
-                "diario economico", "newspaper", "revista", "salieron en", "article about you",
+                "prensa", "press", "articulo en el diario", "noticia", "podcast", "reportaje",
+                "techcrunch", "forbes", "nota en", "leí un articulo", "lei un articulo",
+                "read an article", "news article", "una nota", "entrevista a su",
+                "interview with your", "diario economico", "newspaper", "revista", "salieron en",
                 "articulo sobre ustedes",
                 decisive=(
                     "nota de prensa", "press release", "salieron en la prensa", "in the press",
-                    "articulo en prensa", "nota en un diario", "entrevista a su ceo",
-                    "article about you",
+                    "articulo en prensa", "article about you",
                 ),
             ),
         ),
         LeadSource.MARKETPLACE: ValueEntry(
             "marketplace",
             cues(
-                "marketplace", "app store", "tienda de aplicaciones", "shopify app store",
-                "hubspot marketplace", "appexchange", "app marketplace", "directorio de apps",
-                "app directory", "g2", "capterra", "integraciones de shopify",
-                "meta business partners", "tienda de apps", "apps de shopify",
-                "marketplace de aplicaciones", "app marketplace", "integracion certificada",
-                "certified integration", "resenas", "reviews", "installed the vambe app",
-                "instale la app", "browsing the app store", "tienda de aplicaciones", "app store",
+                "tienda de aplicaciones", "shopify app store", "hubspot marketplace",
+                "app marketplace", "directorio de apps", "app directory", "g2", "capterra",
+                "integraciones de shopify", "meta business partners", "tienda de apps",
+                "apps de shopify", "marketplace de aplicaciones", "integracion certificada",
+                "certified integration", "resenas", "reviews", "instale la app",
                 decisive=("marketplace", "app store", "appexchange"),
             ),
         ),
@@ -1033,7 +996,7 @@ LEAD_SOURCE: Final = CategoryLexicon(
 
 # --- vambe_product (see taxonomy.PRODUCT_DESCRIPTIONS) ---------------------------------------
 PRODUCT: Final = CategoryLexicon(
-    # Mercur (chats + integrations) is the flagship that most conversations end up about.
+    # Mercur (chats + integrations) is the flagship and the most frequent product in labelled data.
     default=VambeProduct.MERCUR,
     entries={
         VambeProduct.MERCUR: ValueEntry(
@@ -1087,7 +1050,7 @@ PRODUCT: Final = CategoryLexicon(
 
 # --- use_case --------------------------------------------------------------------------------
 USE_CASE: Final = CategoryLexicon(
-    # Conversational support over chat is what Vambe is bought for most often.
+    # Support over chat is Vambe's core use and the most frequent one in labelled data.
     default=UseCase.CONVERSATIONAL_SUPPORT,
     entries={
         UseCase.LEAD_SCORING: ValueEntry(
@@ -1099,12 +1062,11 @@ USE_CASE: Final = CategoryLexicon(
                 "filtrar lead", "filter lead", "cual lead", "which lead", "prioridad de lead",
                 "lead priority", "precalificar", "pre-qualify", "calificar prospecto", "calific*",
                 "puntaje", "puntuar", "puntua*", "priorizar", "prioriz*", "prioridad",
-                "preguntas filtro", "preguntas de calificacion", "pone nota", "le pone un puntaje",
-                "vale la pena llamar", "no califica", "solo estaba mirando", "solo estaban mirando",
-                "just browsing", "interesados", "solicitantes", "a quien priorizar",
-                "a quien llamar", "who to call", "prioritize", "prioritise", "qualif*",
-                "score each", "scoring de", "los prometedores", "promising", "hot leads",
-                "cold leads", "filtrar prospectos", "filtro",
+                "preguntas filtro", "preguntas de calificacion", "pone nota", "no califica",
+                "solo estaba mirando", "solo estaban mirando", "just browsing", "interesados",
+                "solicitantes", "a quien priorizar", "a quien llamar", "who to call", "prioritize",
+                "prioritise", "qualif*", "score each", "scoring de", "los prometedores",
+                "promising", "hot leads", "cold leads", "filtrar prospectos", "filtro",
                 decisive=(
                     "lead scoring", "scoring de lead", "puntaje de lead", "lead score",
                     "calificacion de prospectos", "calificar prospectos", "puntaje a cada",
@@ -1156,12 +1118,11 @@ USE_CASE: Final = CategoryLexicon(
                 "origen del lead", "lead source", "fuente del lead", "utm", "pixel",
                 "medir campana", "measure campaign", "retorno de la inversion", "roi", "roas",
                 "canal que funciona", "que campana", "which campaign", "trazabilidad",
-                "tracking de campana", "atribu*", "que campana", "cada campana", "cada anuncio",
-                "viene de los anuncios", "de donde vienen", "cuanto vende", "cuantas ventas genera",
-                "ventas genera cada", "origen de", "retorno real", "which campaigns", "which ads",
-                "each ad", "where sales come from", "cuantos se vendieron", "se vendieron por",
-                "cruza los pedidos con", "match orders to ads", "cada venta", "each sale",
-                "misma venta", "same sale",
+                "tracking de campana", "atribu*", "cada campana", "cada anuncio", "de donde vienen",
+                "cuanto vende", "cuantas ventas genera", "ventas genera cada", "origen de",
+                "retorno real", "which campaigns", "which ads", "each ad", "where sales come from",
+                "cuantos se vendieron", "se vendieron por", "cruza los pedidos con",
+                "match orders to ads", "cada venta", "each sale", "misma venta", "same sale",
                 decisive=(
                     "atribucion", "attribution", "marketing attribution", "atribucion de marketing",
                     "modelo de atribucion", "attribution model", "atribucion de ventas",
@@ -1197,8 +1158,8 @@ USE_CASE: Final = CategoryLexicon(
                 "replenishment", "estacionalidad", "seasonality", "proyeccion de venta",
                 "sales forecast", "sobrestock", "overstock", "demanda", "demand", "pronostic*",
                 "forecast*", "quiebres de stock", "vencimientos", "expired inventory", "stockouts",
-                "planificamos la produccion", "plan production", "que se va a vender",
-                "what will sell", "sku", "planificacion", "proyeccion",
+                "planificamos la produccion", "plan production", "what will sell", "sku",
+                "planificacion", "proyeccion",
                 decisive=(
                     "pronostico de demanda", "demand forecasting", "forecast de demanda",
                     "predecir demanda", "predict demand", "demand forecast",
@@ -1222,8 +1183,7 @@ USE_CASE: Final = CategoryLexicon(
                 decisive=(
                     "analisis de voz", "speech analytics", "voice analytics", "analizar llamada",
                     "analyze calls", "analisis de llamada", "call analytics",
-                    "analiza llamadas y chats", "transcribe y analiza", "analizar las llamadas",
-                    "call analytics",
+                    "transcribe y analiza", "analizar las llamadas",
                 ),
             ),
         ),
@@ -1237,14 +1197,14 @@ USE_CASE: Final = CategoryLexicon(
                 "excel", "copiar y pegar", "copy and paste", "orden de compra", "purchase order",
                 "facturacion", "invoicing", "seguimiento de pedido", "order tracking",
                 "estado del pedido", "order status", "cobranza", "recordatorio", "reminder",
-                "automatiz*", "automat*", "digita*", "a mano", "copia a mano", "ordenes de trabajo",
+                "automatiz*", "automat*", "digita*", "copia a mano", "ordenes de trabajo",
                 "orden de trabajo", "flujo de", "recepcion de documentos", "documentos",
                 "agenda entrevistas", "agendar entrevistas", "reprograma", "recordatorios",
                 "confirmaciones", "confirma", "toma el pedido", "ingresa directo",
-                "pedidos por whatsapp", "sin digitacion", "manual", "manualmente", "by hand",
-                "manual work", "work orders", "data entry", "backoffice", "tramites",
-                "agendamiento automatico", "turnos", "citas", "appointments", "scheduling",
-                "coordinar entrevistas", "coordinacion de entrevistas",
+                "pedidos por whatsapp", "sin digitacion", "manualmente", "by hand", "manual work",
+                "work orders", "data entry", "backoffice", "tramites", "agendamiento automatico",
+                "turnos", "citas", "appointments", "scheduling", "coordinar entrevistas",
+                "coordinacion de entrevistas",
                 decisive=(
                     "automatizar operacion", "automatizacion de proceso", "automate operations",
                     "process automation", "operations automation", "automatizar tarea",
@@ -1259,10 +1219,9 @@ USE_CASE: Final = CategoryLexicon(
                 "tiempo real", "dashboard", "tablero", "reporte", "report", "reporting", "kpi",
                 "real time", "real-time", "metrica", "metric", "indicador", "panel de control",
                 "informe", "visualizacion", "visualization", "power bi", "tableau", "looker",
-                "reporteria", "en vivo", "tablero", "tableros", "al dia", "live operations",
-                "dashboard", "informes", "reportes", "datos en vivo", "streams them",
-                "streaming de datos", "de forma continua", "continuously", "up to date",
-                "actualizado",
+                "reporteria", "en vivo", "tableros", "al dia", "live operations", "informes",
+                "reportes", "datos en vivo", "streams them", "streaming de datos",
+                "de forma continua", "continuously", "up to date", "actualizado",
                 decisive=(
                     "reporte en tiempo real", "real-time reporting", "real time reporting",
                     "dashboard en tiempo real", "real-time dashboard", "reporteria en tiempo real",
@@ -1274,20 +1233,19 @@ USE_CASE: Final = CategoryLexicon(
         UseCase.DW_MODERNIZATION: ValueEntry(
             "modernización del data warehouse",
             cues(
-                "bodega de datos", "migrar a la nube", "migracion a la nube", "cloud migration",
-                "snowflake", "bigquery", "redshift", "databricks", "modernizar", "modernize",
-                "on premise", "on-premise", "legacy", "datos legacy", "lago de datos", "data lake",
-                "etl", "elt", "arquitectura de datos", "data architecture", "base de datos",
-                "database", "servidor", "server", "nube", "cloud", "warehouse", "bodega de datos",
-                "base central", "servidor sql", "sql server", "migrat*", "migrar", "migracion",
-                "new warehouse", "nuevo data warehouse", "lakehouse", "modernizar la bodega",
-                "modernizar*", "modernize", "old warehouse", "legacy warehouse",
+                "migrar a la nube", "migracion a la nube", "cloud migration", "snowflake",
+                "bigquery", "redshift", "databricks", "modernizar", "modernize", "on premise",
+                "on-premise", "legacy", "datos legacy", "lago de datos", "data lake", "etl", "elt",
+                "arquitectura de datos", "data architecture", "base de datos", "database",
+                "servidor", "server", "nube", "cloud", "warehouse", "base central", "servidor sql",
+                "sql server", "migrat*", "migrar", "migracion", "new warehouse",
+                "nuevo data warehouse", "lakehouse", "modernizar la bodega", "modernizar*",
+                "old warehouse", "legacy warehouse",
                 decisive=(
                     "data warehouse", "datawarehouse", "modernizar el data warehouse",
                     "modernizacion de datos", "data modernization", "dw",
                     "data warehouse en la nube", "cloud data warehouse",
-                    "migration to the new warehouse", "modernizar la bodega de datos",
-                    "bodega de datos",
+                    "modernizar la bodega de datos", "bodega de datos",
                 ),
             ),
         ),
@@ -1332,23 +1290,22 @@ USE_CASE: Final = CategoryLexicon(
 
 # --- primary_pain_point ----------------------------------------------------------------------
 PAIN_POINT: Final = CategoryLexicon(
-    # An overwhelmed support team is the complaint that brings most prospects to Vambe.
+    # An overwhelmed support team is the most frequent complaint in labelled data.
     default=PainPoint.SATURATED_SUPPORT,
     entries={
         PainPoint.LACK_VISIBILITY: ValueEntry(
             "falta de visibilidad",
             cues(
-                "no sabemos", "no tenemos visibilidad", "a ciegas", "no tenemos claridad", "blind",
-                "no visibility", "don't know", "we don't know", "no tenemos idea", "no idea",
-                "no medimos", "we don't measure", "sin datos", "no data", "visibilidad",
-                "visibility", "trazabilidad", "traceability", "no hay control", "sin control",
-                "lack of control", "nos enteramos tarde", "find out too late", "caja negra",
-                "black box", "no hay seguimiento", "flying blind", "volando a ciegas", "can't see",
-                "cannot see", "no vemos", "no podemos ver", "nobody knows", "nobody actually knows",
-                "no one knows", "nadie sabe", "no sabemos quien", "no sabemos que",
-                "no sabemos cuanto", "no sabemos cuantos", "no tengo idea", "no puedo saber",
-                "can't tell", "no way to know", "a ciegas", "no tenemos visibilidad",
-                "visibilidad de", "no tenemos idea", "don't know who", "we never see",
+                "no sabemos", "no tenemos claridad", "blind", "don't know", "we don't know",
+                "no tenemos idea", "no idea", "no medimos", "we don't measure", "sin datos",
+                "no data", "visibilidad", "visibility", "trazabilidad", "traceability",
+                "no hay control", "sin control", "lack of control", "nos enteramos tarde",
+                "find out too late", "caja negra", "black box", "no hay seguimiento",
+                "volando a ciegas", "can't see", "cannot see", "no vemos", "no podemos ver",
+                "nobody knows", "nobody actually knows", "no one knows", "nadie sabe",
+                "no sabemos quien", "no sabemos que", "no sabemos cuanto", "no sabemos cuantos",
+                "no tengo idea", "no puedo saber", "can't tell", "no way to know", "visibilidad de",
+                "don't know who", "we never see",
                 decisive=(
                     "falta de visibilidad", "lack of visibility", "poca visibilidad",
                     "low visibility", "sin visibilidad", "cero visibilidad", "a ciegas",
@@ -1364,15 +1321,15 @@ PAIN_POINT: Final = CategoryLexicon(
                 "report", "reporting", "informe", "dashboard", "tarda", "takes days", "toma dias",
                 "toma semana", "takes weeks", "reporteria", "consolidar", "consolidate",
                 "desactualizado", "outdated", "a fin de mes", "dias de atraso", "atraso", "tardan",
-                "tardamos", "semanas en salir", "consolidamos a mano", "llega tarde",
-                "arrives late", "al dia siguiente", "se demora", "demoran", "horas en",
-                "takes hours", "takes weeks", "weeks to produce", "informes tardan", "los informes",
-                "reporting takes", "exportar a excel", "exports",
+                "tardamos", "consolidamos a mano", "llega tarde", "arrives late",
+                "al dia siguiente", "se demora", "demoran", "horas en", "takes hours",
+                "weeks to produce", "los informes", "reporting takes", "exportar a excel",
+                "exports",
                 decisive=(
                     "reporte lento", "reporteria lenta", "slow report", "slow reporting",
                     "reportes tardan", "reports take", "reporte tarda", "demoramos en reportar",
                     "reportes manuales", "manual reporting", "semanas en salir", "tardamos semanas",
-                    "informes tardan", "reportes tardan", "reports are late",
+                    "informes tardan", "reports are late",
                 ),
             ),
         ),
@@ -1386,11 +1343,10 @@ PAIN_POINT: Final = CategoryLexicon(
                 "ghosting", "closing rate", "tasa de cierre", "close rate", "venta perdida",
                 "oportunidad perdida", "missed opportunity", "no concretan", "embudo", "funnel",
                 "perdemos cliente potencial", "cerramos menos", "concretamos", "concretamos poco",
-                "solo el #", "menos del #", "de cada cien", "de cada #", "out of every",
-                "only # percent", "convierten", "convert to paid", "terminan comprando",
-                "termina en", "no compran", "se enfrian", "se caen", "waste time with",
-                "pierden tiempo con", "never going to buy", "solo estaba mirando", "tasa de cierre",
-                "conversion rate", "tasa de conversion", "pocas ventas", "few sales", "no cierran",
+                "solo el #", "menos del #", "de cada #", "out of every", "only # percent",
+                "convierten", "convert to paid", "terminan comprando", "termina en", "se enfrian",
+                "se caen", "waste time with", "pierden tiempo con", "never going to buy",
+                "solo estaba mirando", "conversion rate", "pocas ventas", "few sales",
                 "don't close",
                 decisive=(
                     "baja conversion", "poca conversion", "conversion baja", "low conversion rate",
@@ -1405,9 +1361,11 @@ PAIN_POINT: Final = CategoryLexicon(
                 "churn", "perdemos cliente", "cancelan", "fuga", "rotacion de cliente",
                 "lose customer", "losing customer", "cancel", "cancellation", "cancelacion",
                 "no renuevan", "don't renew", "no vuelven", "don't come back", "se dan de baja",
-                "unsubscribe", "se nos van", "tasa de cancelacion", "cancelacion mensual",
-                "we lose", "perdemos clientes", "perdemos suscriptores", "se van a la competencia",
-                "leave for", "go to the competition", "cada mes perdemos", "every month we lose",
+                "unsubscribe", "cancelacion mensual", "we lose", "perdemos clientes",
+                "perdemos suscriptores", "se van a la competencia", "leave for",
+                "go to the competition", "cada mes perdemos", "every month we lose",
+                "perdemos muchos", "se va a ir", "se van a ir", "dejan de comprar", "stop buying",
+                "no vuelven a comprar", "lose customers", "losing subscribers",
                 decisive=(
                     "alto churn", "high churn", "fuga de cliente", "churn alto", "mucho churn",
                     "perdida de cliente", "customer churn", "alta rotacion de cliente",
@@ -1422,7 +1380,6 @@ PAIN_POINT: Final = CategoryLexicon(
                 "costo de adquisicion", "cac", "cost per lead", "expensive ads",
                 "presupuesto de marketing", "inversion en publicidad", "pauta", "publicidad",
                 "advertising", "anuncio", "ads", "meta ads", "google ads", "campana", "roas",
-                "costo por compra", "costo por clic", "costo por prospecto", "tiro el dinero",
                 "tirando el dinero", "throwing money", "gastamos", "gastando", "gasto en anuncios",
                 "no deja de subir", "sube", "se duplico", "doubled", "cost per acquisition",
                 "cost per click", "per month on ads", "spend on ads", "quemamos",
@@ -1438,12 +1395,11 @@ PAIN_POINT: Final = CategoryLexicon(
         PainPoint.DIFFICULT_INTEGRATIONS: ValueEntry(
             "integraciones difíciles",
             cues(
-                "integrar", "no se conectan", "no conversan", "integrate", "hard to integrate",
-                "no se hablan", "don't talk to each other", "sistema antiguo", "old system",
-                "compatibilidad", "compatibility", "incompatible", "doble digitacion",
-                "double entry", "no se habla", "don't talk", "no conversan", "nos ha costado",
-                "desarrollos a medida", "custom development", "cada integracion",
-                "every integration", "integrar", "integrate", "proveedores distintos",
+                "integrar", "no se conectan", "no conversan", "integrate", "no se hablan",
+                "don't talk to each other", "sistema antiguo", "old system", "compatibilidad",
+                "compatibility", "incompatible", "doble digitacion", "double entry", "no se habla",
+                "don't talk", "nos ha costado", "desarrollos a medida", "custom development",
+                "cada integracion", "every integration", "proveedores distintos",
                 "different vendors", "no tiene api", "sin api", "no api", "nunca quedo",
                 "never stable", "inestable",
                 decisive=(
@@ -1463,11 +1419,9 @@ PAIN_POINT: Final = CategoryLexicon(
                 "audit", "superintendencia", "regulador", "regulator", "regulation", "regulatory",
                 "fiscalizacion", "multa", "privacidad", "privacy", "datos personales",
                 "personal data", "consentimiento", "consent", "ley de datos", "lgpd", "iso 27001",
-                "soc 2", "soc2", "certificacion", "superintendencia", "nos exige", "exige",
-                "sancion*", "multa", "fiscaliz*", "autoridad", "comision nacional",
-                "demostrar que cumplimos", "prove that", "evidencia", "controles", "regulador",
-                "lavado de activos", "auditoria", "auditar", "audit", "sernac", "cmf", "ley",
-                "normas",
+                "soc 2", "soc2", "certificacion", "nos exige", "exige", "sancion*", "fiscaliz*",
+                "autoridad", "comision nacional", "demostrar que cumplimos", "prove that",
+                "evidencia", "controles", "lavado de activos", "auditar", "normas",
                 decisive=(
                     "cumplimiento regulatorio", "regulatory compliance", "cumplir la normativa",
                     "cumplir con la regulacion", "requisito regulatorio", "regulatory requirement",
@@ -1496,26 +1450,24 @@ PAIN_POINT: Final = CategoryLexicon(
         PainPoint.SATURATED_SUPPORT: ValueEntry(
             "soporte saturado",
             cues(
-                "no damos abasto", "colapsado", "saturado", "mucho mensaje", "mucha consulta",
-                "tiempo de respuesta", "overwhelmed", "backlog", "demoramos en responder",
-                "volumen de consulta", "response time", "too many messages", "cantidad de mensaje",
-                "cantidad de consulta", "sobrecargado", "overloaded", "no alcanzamos",
-                "can't keep up", "cannot keep up", "responder todo", "mensajes sin responder",
-                "unanswered", "sin responder", "fuera de horario", "after hours",
-                "tardamos en responder", "demora en responder", "tiempo de espera", "wait time",
-                "queue", "ejecutivo de atencion", "drowning", "swamped", "wait hours",
-                "esperan horas", "espera horas", "espera dias", "take days", "can't keep up",
-                "no alcanza", "nadie alcanza", "no dan abasto", "reventado", "colaps*", "satura*",
+                "colapsado", "saturado", "mucho mensaje", "mucha consulta", "tiempo de respuesta",
+                "overwhelmed", "backlog", "demoramos en responder", "volumen de consulta",
+                "response time", "too many messages", "cantidad de mensaje", "cantidad de consulta",
+                "sobrecargado", "overloaded", "no alcanzamos", "can't keep up", "cannot keep up",
+                "responder todo", "mensajes sin responder", "unanswered", "sin responder",
+                "fuera de horario", "after hours", "tardamos en responder", "demora en responder",
+                "tiempo de espera", "wait time", "queue", "ejecutivo de atencion", "drowning",
+                "swamped", "wait hours", "esperan horas", "espera horas", "espera dias",
+                "take days", "no alcanza", "nadie alcanza", "reventado", "colaps*", "satura*",
                 "desbordad*", "sobrepasad*", "overwhelm*", "mensajes diarios", "mensajes al dia",
                 "consultas diarias", "consultas al dia", "personas contestando",
                 "personas respondiendo", "miles de mensajes", "miles de consultas",
-                "cuello de botella", "bottleneck", "response time", "tiempo de respuesta",
-                "sin respuesta",
+                "cuello de botella", "bottleneck", "sin respuesta",
                 decisive=(
                     "soporte saturado", "equipo saturado", "atencion saturada",
                     "support overwhelmed", "overwhelmed support", "saturated support",
                     "no damos abasto", "colapsados de mensajes", "support team is overwhelmed",
-                    "no dan abasto", "no damos abasto",
+                    "no dan abasto",
                 ),
             ),
         ),
@@ -1527,10 +1479,10 @@ PAIN_POINT: Final = CategoryLexicon(
                 "expansion", "duplicar", "triplicar", "volumen creciente", "growing volume",
                 "contratar mas gente", "hire more people", "mas personal", "more staff",
                 "nuevos mercados", "new markets", "nuevas sucursales", "no aguanta", "crecimos",
-                "apertura", "aperturas", "mas gente", "sumar personal", "no escala", "no escalamos",
-                "triplicar", "duplicar el equipo", "contratar gente", "hire people", "grow without",
-                "crecer sin", "se multiplican", "multiplica", "nuevos locales", "new locations",
-                "el doble", "twice as many", "volumen crece", "scale up", "escalar",
+                "apertura", "aperturas", "mas gente", "sumar personal", "duplicar el equipo",
+                "contratar gente", "hire people", "grow without", "crecer sin", "se multiplican",
+                "multiplica", "nuevos locales", "new locations", "el doble", "twice as many",
+                "volumen crece", "scale up",
                 decisive=(
                     "escalabilidad", "scalability", "poder escalar", "no podemos escalar",
                     "can't scale", "cannot scale", "problema para escalar", "scaling",
@@ -1589,9 +1541,9 @@ ROLE: Final = CategoryLexicon(
         DecisionMakerRole.CEO: ValueEntry(
             "gerente general (CEO)",
             cues(
-                "presidente", "presidenta", "general manager", "gerente general", "gerenta general",
-                "country manager", "managing director", "director general", "directora general",
-                "director ejecutivo", "directora ejecutiva", "chief executive",
+                "presidente", "presidenta", "gerenta general", "country manager",
+                "managing director", "director general", "directora general", "director ejecutivo",
+                "directora ejecutiva", "chief executive",
                 decisive=("ceo", "chief executive officer", "gerente general", "general manager"),
             ),
         ),
@@ -1635,8 +1587,8 @@ ROLE: Final = CategoryLexicon(
             cues(
                 *_titles(_SENIOR_ES + _MIDDLE_ES, _FINANCE_ES),
                 *_english_titles(_SENIOR_EN + _MIDDLE_EN, _FINANCE_EN),
-                "director financiero", "directora financiera", "gerente financiero",
-                "gerenta financiera", "controller", "contralor", "tesorero", "gaf",
+                "directora financiera", "gerente financiero", "gerenta financiera", "controller",
+                "contralor", "tesorero", "gaf",
                 decisive=("cfo", "chief financial officer", "director financiero"),
             ),
         ),
@@ -1673,8 +1625,7 @@ ROLE: Final = CategoryLexicon(
             cues(
                 *_titles(_SENIOR_ES + _MIDDLE_ES, _PRODUCT_ES),
                 *_english_titles(_SENIOR_EN + _MIDDLE_EN, _PRODUCT_EN),
-                "product manager", "dueno del producto", "duena del producto", "cpo",
-                "chief product officer",
+                "dueno del producto", "duena del producto", "cpo", "chief product officer",
                 decisive=("product owner", "product manager"),
             ),
         ),
@@ -1684,7 +1635,7 @@ ROLE: Final = CategoryLexicon(
                 *_titles(_MIDDLE_ES, _IT_ES),
                 *_english_titles(_MIDDLE_EN, _IT_EN),
                 "administrador de sistemas", "sysadmin", "system administrator", "it administrator",
-                "soporte ti", "it support", "it lead", "head of it",
+                "soporte ti", "it support", "it lead",
                 decisive=("it manager", "jefe de ti", "jefe de sistemas", "head of it"),
             ),
         ),
@@ -1700,10 +1651,9 @@ ROLE: Final = CategoryLexicon(
         DecisionMakerRole.FOUNDER: ValueEntry(
             "fundador",
             cues(
-                "owner", "propietario", "propietaria", "emprendedor", "emprendedora",
-                "mi emprendimiento", "i started", "we founded", "fundamos", "funde",
-                "cree la empresa", "inicie el negocio", "business owner", "mi negocio",
-                "my business", "dueno", "duena", "socio fundador", "socia fundadora",
+                "propietaria", "emprendedor", "emprendedora", "mi emprendimiento", "i started",
+                "we founded", "fundamos", "funde", "cree la empresa", "inicie el negocio",
+                "business owner", "mi negocio", "my business", "socio fundador", "socia fundadora",
                 decisive=(
                     "fundador", "fundadora", "cofundador", "cofundadora", "co-fundador",
                     "co-fundadora", "co-founder", "cofounder", "founder", "dueno", "duena", "owner",
@@ -1781,12 +1731,11 @@ ARRIVAL_CUES: Final = cues(
 # and what they want ("queremos puntuar a cada solicitante"), pain and use-case cues weigh more.
 PROBLEM_CUES: Final = cues(
     "problema", "el problema", "nuestro problema", "mi problema", "el desafio", "el reto",
-    "lo que nos tiene mal", "lo que mas les esta doliendo", "lo que nos duele", "nos duele",
-    "dolor", "nos complica", "lo que me preocupa", "nos preocupa", "el tema es", "nos cuesta",
-    "que necesidad", "que situacion", "que les gustaria resolver", "problem", "our problem",
-    "the problem", "main challenge", "the challenge", "the issue", "pain point", "struggle",
-    "struggling", "bottleneck", "what's going on", "what prompted", "what's hurting", "keeps me up",
-    "el cuello de botella", "nos esta costando",
+    "lo que nos duele", "nos duele", "dolor", "nos complica", "lo que me preocupa", "nos preocupa",
+    "el tema es", "nos cuesta", "que necesidad", "que situacion", "que les gustaria resolver",
+    "problem", "our problem", "the problem", "main challenge", "the challenge", "the issue",
+    "pain point", "struggle", "struggling", "bottleneck", "what's going on", "what prompted",
+    "what's hurting", "keeps me up", "el cuello de botella", "nos esta costando",
 )
 GOAL_CUES: Final = cues(
     "queremos", "quiero", "buscamos", "lo que buscamos", "necesitamos", "necesito", "el objetivo",
@@ -1810,13 +1759,12 @@ PURCHASE_STAGE: Final = CategoryLexicon(
                 "saber mas", "know more", "understand", "curious", "curiosidad", "investigando",
                 "researching", "evaluando alternativas", "comparando", "comparing",
                 "looking at options", "viendo opciones", "que hacen", "what you do", "demo",
-                "demostracion", "presentacion", "primera platica", "exploratorio", "exploratoria",
-                "exploratory", "investigar opciones", "investigara", "investigando opciones",
-                "levantando requerimientos", "requerimientos", "collecting options", "early",
-                "early conversation", "early stage", "mapping the landscape", "looking around",
-                "business case", "first time", "primera vez", "antes de avanzar", "no prometo nada",
-                "estoy explorando", "estamos explorando", "just looking", "what's possible",
-                "que es posible", "quiero entender", "rfp", "no formal proposal",
+                "demostracion", "presentacion", "exploratorio", "investigar opciones",
+                "investigara", "investigando opciones", "levantando requerimientos",
+                "requerimientos", "collecting options", "early", "early stage",
+                "mapping the landscape", "looking around", "business case", "first time",
+                "primera vez", "antes de avanzar", "no prometo nada", "just looking",
+                "what's possible", "que es posible", "quiero entender", "rfp", "no formal proposal",
                 "sin propuesta formal", "nos interesa conocer", "conocer opciones",
                 "otros proveedores", "other vendors", "en la mesa", "bases tecnicas",
                 "ficha tecnica",
@@ -1825,7 +1773,6 @@ PURCHASE_STAGE: Final = CategoryLexicon(
                     "exploratory", "exploratoria", "primera conversacion", "first conversation",
                     "estamos explorando", "estoy explorando", "es exploratorio",
                     "early conversation", "exploratory stage", "primera platica",
-                    "primera conversacion", "first conversation",
                 ),
             ),
         ),
@@ -1854,10 +1801,9 @@ PURCHASE_STAGE: Final = CategoryLexicon(
                 "contratar", "approved", "signed", "go live", "puesta en marcha", "arrancamos",
                 "alta de cuenta", "dar de alta", "primer pago", "first payment", "go ahead",
                 "move forward", "firmo", "te firmo", "le firmo", "firme", "ya firme",
-                "firmamos hoy", "firmo hoy", "firmamos el contrato", "lo firmamos hoy", "aprobamos",
-                "la aprobamos", "ya aprobamos", "aprobo la orden", "emitimos la orden",
-                "where do i sign", "e-signature", "esignature", "link de pago", "payment link",
-                "arrancamos manana", "lista para arrancar", "listo para arrancar",
+                "firmamos el contrato", "lo firmamos hoy", "aprobamos", "la aprobamos",
+                "ya aprobamos", "aprobo la orden", "emitimos la orden", "e-signature", "esignature",
+                "payment link", "arrancamos manana", "lista para arrancar", "listo para arrancar",
                 "listos para arrancar", "quede corriendo", "queda activo", "acta de inicio",
                 "plan de trabajo", "onboarding can start", "onboarding starts", "go-live",
                 "contrato marco", "sign today", "signing today", "we're signing", "i'll sign",
@@ -2003,22 +1949,23 @@ URGENT_CUES: Final = cues(
     *(form.format(month) for form in _ENGLISH_DATE_FORMS for month in _MONTHS_EN),
     *(f"en {number} semanas" for number in ("dos", "tres", "cuatro", "cinco", "seis", "ocho", "#")),
     *(f"in {number} weeks" for number in ("two", "three", "four", "five", "six", "eight", "#")),
+    "before q1", "before q2", "before q3", "before q4", "by q1", "by q2", "by q3", "by q4",
+    "antes del q1", "antes del q2", "antes del q3", "antes del q4", "end of q1", "end of q2",
+    "end of q3", "end of q4",
     decisive=("urgente", "urgent", "asap", "as soon as possible", "es urgente", "is urgent"),
 )
 NOT_URGENT_CUES: Final = cues(
-    "no hay apuro", "sin apuro", "no tenemos apuro", "no hay prisa", "sin prisa",
-    "no tenemos prisa", "no es urgente", "nada urgente", "no urge", "con calma", "sin presion",
-    "no hay presion", "a largo plazo", "largo plazo", "mediano plazo", "el proximo ano",
-    "el ano que viene", "mas adelante", "no rush", "no hurry", "not urgent", "no urgency",
-    "no deadline", "no pressure", "take our time", "long term", "next year", "down the road",
-    "eventually", "sin fecha", "no timeline", "no specific timeline", "sin plazo",
-    "no tenemos plazo", "no hay plazo", "no tenemos fecha", "not in a rush", "not in a hurry",
-    "en algun momento", "at some point", "no es prioridad", "not a priority", "no es una prioridad",
-    "tranquilo", "sin urgencia", "not pressing", "no hay afan", "sin afan", "no hay una fecha",
-    "no hay fecha", "no fixed timeline", "no time pressure", "not under any time pressure",
-    "no tenemos una fecha", "fecha definida", "no hay una fecha critica", "con tranquilidad",
-    "whenever", "cuando ustedes puedan", "cuando este listo", "no fecha", "proximo ejercicio",
-    "next fiscal year", "sin fecha limite", "backlog", "roadmap",
+    "no tenemos apuro", "no hay prisa", "sin prisa", "no tenemos prisa", "nada urgente", "no urge",
+    "con calma", "sin presion", "no hay presion", "a largo plazo", "largo plazo", "mediano plazo",
+    "el proximo ano", "el ano que viene", "mas adelante", "no hurry", "no urgency", "no deadline",
+    "no pressure", "take our time", "long term", "next year", "down the road", "eventually",
+    "sin fecha", "no timeline", "no specific timeline", "sin plazo", "no tenemos plazo",
+    "no hay plazo", "no tenemos fecha", "not in a rush", "not in a hurry", "en algun momento",
+    "at some point", "no es prioridad", "not a priority", "no es una prioridad", "tranquilo",
+    "sin urgencia", "not pressing", "no hay afan", "sin afan", "no hay una fecha", "no hay fecha",
+    "no fixed timeline", "no time pressure", "not under any time pressure", "no tenemos una fecha",
+    "fecha definida", "con tranquilidad", "whenever", "cuando ustedes puedan", "cuando este listo",
+    "no fecha", "proximo ejercicio", "next fiscal year", "sin fecha limite", "backlog", "roadmap",
     decisive=("no hay apuro", "no rush", "no es urgente", "not urgent", "sin apuro"),
 )
 
@@ -2036,9 +1983,8 @@ POSITIVE_CUES: Final = cues(
     "excited", "happy", "fantastic", "really like", "convinced", "valuable", "buena idea",
     "good idea", "encantad*", "maravilloso", "wonderful", "lovely", "me parece excelente",
     "que bueno", "super claro", "muy claro", "very clear", "clarisimo", "agradecid*",
-    "muchas gracias por", "looking forward", "con muchas ganas", "feliz", "listisim*",
-    "por eso lo elegimos", "me anime", "nos animamos", "me late", "easy to follow",
-    "muy buen trabajo", "muy ordenado", "me gusta hacia donde",
+    "muchas gracias por", "looking forward", "con muchas ganas", "feliz", "listisim*", "me anime",
+    "nos animamos", "me late", "easy to follow", "muy buen trabajo", "muy ordenado",
 )
 NEGATIVE_CUES: Final = cues(
     "caro", "costoso", "expensive", "pricey", "duda", "doubt", "preocupa", "preocupacion",
@@ -2057,7 +2003,7 @@ NEGATIVE_CUES: Final = cues(
     "gone off", "not impressed", "no me sirvio", "hemos perdido", "we've lost",
     "don't have time for this", "no tengo muchas expectativas", "no prometo nada",
     "no estoy contento", "no estoy contenta", "me molesta", "vengo quemad*", "quemado",
-    "no funciono", "ninguna funciono", "didn't work", "no me convence", "todavia no me convence",
+    "no funciono", "ninguna funciono", "didn't work",
 )
 # The client saying the meeting itself went well cancels an equal weight of bad-meeting cues.
 GOOD_MEETING_CUES: Final = cues(
@@ -2070,25 +2016,23 @@ GOOD_MEETING_CUES: Final = cues(
 )
 BAD_MEETING_CUES: Final = cues(
     "no entiendo", "no entendi", "no me queda claro", "no queda claro", "no esta claro", "confuso",
-    "confusa", "confundido", "confundida", "me perdi", "perdida de tiempo", "perder el tiempo",
-    "no era lo que esperaba", "no es lo que esperaba", "no es lo que buscamos",
-    "no es lo que necesitamos", "decepcionado", "decepcionada", "decepcionante", "insatisfecho",
-    "insatisfecha", "molesto", "molesta", "frustrante", "frustrado", "frustrada",
-    "no respondio mis preguntas", "no respondiste", "no contestaste", "no estamos interesados",
-    "no nos interesa", "no me interesa", "no vamos a avanzar", "no vamos a seguir",
-    "no creo que sea para nosotros", "lo dejamos hasta aqui", "esperaba mas", "esperaba algo mas",
-    "muy tecnico", "demasiado tecnico", "muy generico", "no tiene sentido", "no le veo sentido",
-    "no veo el valor", "i don't understand", "i didn't understand", "i'm confused", "confusing",
-    "confused", "not clear", "unclear", "lost me", "waste of time", "wasted our time",
+    "confusa", "confundido", "confundida", "me perdi", "perder el tiempo", "no era lo que esperaba",
+    "no es lo que esperaba", "no es lo que buscamos", "no es lo que necesitamos", "decepcionado",
+    "decepcionada", "decepcionante", "insatisfecho", "insatisfecha", "molesto", "molesta",
+    "frustrante", "frustrado", "frustrada", "no respondio mis preguntas", "no respondiste",
+    "no contestaste", "no nos interesa", "no me interesa", "no vamos a avanzar",
+    "no vamos a seguir", "no creo que sea para nosotros", "lo dejamos hasta aqui", "esperaba mas",
+    "esperaba algo mas", "muy tecnico", "demasiado tecnico", "muy generico", "no tiene sentido",
+    "no le veo sentido", "no veo el valor", "i don't understand", "i didn't understand",
+    "i'm confused", "confusing", "confused", "not clear", "unclear", "lost me", "wasted our time",
     "not what we expected", "not what we need", "not what i expected", "not a fit",
-    "not a good fit", "not interested", "we'll pass", "we will pass", "disappointed",
-    "disappointing", "frustrated", "frustrating", "annoyed", "didn't answer", "you didn't answer",
-    "too technical", "too generic", "expected more", "doesn't make sense", "don't see the value",
-    "no veo como", "i don't see how", "no estoy entendiendo", "confundid*", "no me puede contestar",
-    "no me pudo contestar", "no me pueden contestar", "esperaba una reunion mas",
-    "no tengo claro que", "no me haya escuchado", "no me escucho", "no me escucha", "recitando",
-    "irrelevant", "gone off", "not impressed", "no me sirvio", "esta reunion no", "this meeting",
-    "hemos perdido", "we've lost", "don't have time for this", "what we're doing here",
+    "not a good fit", "we'll pass", "we will pass", "disappointed", "disappointing", "frustrated",
+    "frustrating", "annoyed", "didn't answer", "you didn't answer", "too technical", "too generic",
+    "expected more", "doesn't make sense", "don't see the value", "no veo como", "i don't see how",
+    "no estoy entendiendo", "confundid*", "no me puede contestar", "no me pudo contestar",
+    "no me pueden contestar", "esperaba una reunion mas", "no me haya escuchado", "no me escucho",
+    "no me escucha", "recitando", "irrelevant", "gone off", "not impressed", "no me sirvio",
+    "esta reunion no", "this meeting", "hemos perdido", "we've lost", "don't have time for this",
     "que estamos haciendo", "no corresponde a lo que", "ninguno corresponde", "me mostro otra cosa",
     "showed me something else", "couldn't show", "no pudo mostrar", "no me pudo mostrar",
     "sorry i'm late", "llego tarde", "isn't loading", "no carga", "no funciona la demo",
@@ -2136,14 +2080,18 @@ COMMITMENT_CUES: Final = cues(
     "book a", "i'll book", "we'll prepare", "i'll prepare", "i'll share", "we'll share",
     "follow up", "i'll follow up", "circle back", "we'll sign", "sign the", "i'll review",
     "we'll review", "i'll talk to", "i'll loop in", "loop in", "next step", "get back to you",
-    "i'll get back", "kick off", "let's do",
+    "i'll get back", "kick off", "let's do", "send me", "envieme", "enviame", "mandame", "mandeme",
+    "me mandas", "me envias", "quedo atento", "quedamos atentos", "i'll take", "we'll redline",
+    "lo llevo", "la llevo", "armar", "armamos", "armo", "vamos a armar", "i'll have", "we'll send",
+    "i'll send",
 )
 COMMITMENT_KINDS: Final[Mapping[Commitment, ValueEntry]] = {
     Commitment.SEND_CONTRACT: ValueEntry(
         "Enviar el contrato para firma",
         cues(
             "contrato", "firma", "firmar", "firmamos", "contract", "sign", "agreement",
-            "orden de compra", "purchase order",
+            "orden de compra", "purchase order", "redline", "legal", "dpa", "terminos", "terms",
+            "clausula", "clause", "anexo",
         ),
     ),
     Commitment.SEND_PROPOSAL: ValueEntry(
@@ -2179,14 +2127,17 @@ COMMITMENT_KINDS: Final[Mapping[Commitment, ValueEntry]] = {
         cues(
             "mi socio", "mi jefe", "directorio", "gerencia", "internamente", "con el equipo",
             "con mi equipo", "board", "internally", "my team", "my boss", "my partner", "approval",
-            "aprobacion", "lo converso", "lo conversamos", "lo hablo",
+            "aprobacion", "lo converso", "lo conversamos", "lo hablo", "comite", "committee",
+            "leadership", "mi equipo de",
         ),
     ),
     Commitment.SEND_MATERIALS: ValueEntry(
         "Enviar material informativo y casos de éxito",
         cues(
             "informacion", "material", "caso de exito", "brochure", "case study", "information",
-            "deck", "presentacion", "documentacion", "documentation",
+            "deck", "presentacion", "documentacion", "documentation", "detalle", "datos",
+            "volumenes", "video", "grabacion", "recording", "guia", "guide", "ficha tecnica",
+            "referencia", "reference", "schemas", "arquitectura", "architecture",
         ),
     ),
     Commitment.FOLLOW_UP_MEETING: ValueEntry(

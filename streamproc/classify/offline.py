@@ -19,7 +19,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum, auto
 from itertools import accumulate
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, get_args
+
+from pydantic import StringConstraints
 
 from streamproc.classify import lexicon
 from streamproc.classify.lexicon import LEXICON_VERSION, Commitment, Cue
@@ -33,10 +35,12 @@ from streamproc.taxonomy import (
     DecisionMakerRole,
     Language,
     LeadSource,
+    LongText,
     PainPoint,
     PurchaseStage,
     Region,
     Sentiment,
+    ShortText,
     UseCase,
     VambeProduct,
     enum_categories,
@@ -51,7 +55,10 @@ EVIDENCE_SCALE: Final = 3.0
 # The same phrase repeated counts at most this often, so one word said ten times does not
 # outvote several different cues.
 MAX_REPEATS_PER_PHRASE: Final = 3
+# Urgency needs one ordinary deadline cue, and more weight than the "no rush" cues.
 URGENCY_THRESHOLD: Final = 1.0
+# A lost client needs complaints about the meeting worth two cues beyond any praise of it: a
+# single "no entiendo" is often about one detail.
 BAD_MEETING_THRESHOLD: Final = 2.0
 # Lead-source cues where the client tells how they found Vambe, pain cues where they state their
 # problem, use-case cues where they say what they want: each counts again, this many times.
@@ -64,11 +71,28 @@ SENTIMENT_MIN_NET: Final = 1.0
 SENTIMENT_MIN_SHARE: Final = 0.25
 # A negated positive cue ("no me convence") counts against, at half weight.
 NEGATED_POSITIVE_WEIGHT: Final = 0.5
-SHORT_TEXT_LIMIT: Final = 200
-LONG_TEXT_LIMIT: Final = 600
-MAX_KEY_TOPICS: Final = 5
-MIN_KEY_TOPICS: Final = 2
-MAX_ACTION_ITEMS: Final = 3
+
+
+def _text_limit(text_type: object) -> int:
+    """The length bound the taxonomy puts on a free-text type (ShortText, LongText)."""
+    for constraint in get_args(text_type)[1:]:
+        if isinstance(constraint, StringConstraints) and constraint.max_length is not None:
+            return constraint.max_length
+    raise TypeError(f"{text_type} has no max_length")
+
+
+def _list_bounds(field: str) -> tuple[int, int]:
+    """(min, max) items the taxonomy allows in a list field."""
+    metadata = Classification.model_fields[field].metadata
+    minimum = next(item.min_length for item in metadata if hasattr(item, "min_length"))
+    maximum = next(item.max_length for item in metadata if hasattr(item, "max_length"))
+    return int(minimum), int(maximum)
+
+
+SHORT_TEXT_LIMIT: Final = _text_limit(ShortText)
+LONG_TEXT_LIMIT: Final = _text_limit(LongText)
+MIN_KEY_TOPICS, MAX_KEY_TOPICS = _list_bounds("key_topics")
+MAX_ACTION_ITEMS: Final = _list_bounds("action_items")[1]
 
 
 class _Signal(IntEnum):
@@ -529,7 +553,7 @@ def _decide(category: type[StrEnum], default: StrEnum, evidence: _Evidence) -> _
 
 
 class OfflineClassifier:
-    """Lexicon classifier: pure and deterministic, about a millisecond per 1,000 words."""
+    """Lexicon classifier: pure, deterministic, a few milliseconds per 1,000 words."""
 
     def __init__(self) -> None:
         self._index = _CueIndex(_cue_tables())
@@ -542,7 +566,7 @@ class OfflineClassifier:
         )
 
     async def classify(self, transcript: str, language: Language | None) -> Classification:
-        # Runs inline: it takes about a millisecond, less than handing it to an executor.
+        # Runs inline: a few milliseconds of CPU, about what handing it to an executor costs.
         return self.classify_text(transcript, language)
 
     def classify_text(self, transcript: str, language: Language | None) -> Classification:
@@ -583,7 +607,8 @@ class OfflineClassifier:
         """Every cue found in the transcript, weighted by speaker and context."""
         document = _parse(transcript)
         hits = self._index.scan(document)
-        evidence = _Evidence(hits, _resolve_speakers(document, hits), document)
+        speakers = _resolve_speakers(document, hits)
+        evidence = _Evidence(_without_channel_words(document, speakers, hits), speakers, document)
         self._add_headcount(evidence)
         _add_introduced(
             evidence,
@@ -640,10 +665,14 @@ def _headcount_rules() -> tuple[_HeadcountRule, ...]:
     thousands = rf"(?:\s*(?P<thousands>{'|'.join(lexicon.THOUSANDS_WORDS)})\b)?"
     staff = "|".join(lexicon.HEADCOUNT_NOUNS)
     team = "|".join(lexicon.TEAM_NOUNS)
+    team_singular = "|".join(lexicon.TEAM_NOUNS_SINGULAR)
     introducers = "|".join(re.escape(phrase) for phrase in lexicon.TEAM_INTRODUCERS)
     bare = "|".join(re.escape(phrase) for phrase in lexicon.BARE_TEAM_INTRODUCERS)
-    # "250 empleados", "2 mil colaboradores", "500 full-time employees".
-    staff_pattern = re.compile(rf"\b{number}{thousands}(?:\s+[a-z-]+)?\s+(?:{staff})\b")
+    # "250 empleados", "2 mil colaboradores", "500 full-time employees", "2,500 drivers and
+    # staff", "a 5-person shop".
+    staff_pattern = re.compile(
+        rf"\b{number}{thousands}(?:(?:\s+[a-z-]+){{0,2}}\s+(?:{staff})|-(?:{team_singular}))\b"
+    )
     # "somos unas 40 personas", "about 150 people", "una agencia en Bariloche, 18 personas";
     # not "300 personas al día", which counts customers.
     not_a_rate = r"(?!\s+(?:al|por|per|a|each|every|cada|diarias|daily)\b)"
@@ -658,7 +687,9 @@ def _headcount_rules() -> tuple[_HeadcountRule, ...]:
     # "team of 15." with nothing after the number.
     bare_team_pattern = re.compile(rf"\b(?:{bare})\s+{number}{thousands}(?!\s*[a-z0-9])")
     return (
-        _HeadcountRule(re.compile(staff), (staff_pattern,), lexicon.HEADCOUNT_WEIGHT),
+        _HeadcountRule(
+            re.compile(f"{staff}|{team_singular}"), (staff_pattern,), lexicon.HEADCOUNT_WEIGHT
+        ),
         _HeadcountRule(
             re.compile(f"{team}|{bare}"),
             (team_pattern, appositive_team_pattern, bare_team_pattern),
@@ -752,23 +783,57 @@ def _add_introduced(
                 break
 
 
+def _trigger_sentences(
+    document: _Document, speakers: Sequence[_Speaker], triggers: Iterable[_Hit]
+) -> set[int]:
+    """Sentences holding a trigger phrase, plus the other speaker's reply to each."""
+    sentences: set[int] = set()
+    for trigger in triggers:
+        if trigger.negated:
+            continue
+        index = document.sentence_of[trigger.start]
+        sentences.add(index)
+        if index + 1 < len(speakers) and speakers[index + 1] is not speakers[index]:
+            sentences.add(index + 1)
+    return sentences
+
+
+def _without_channel_words(
+    document: _Document, speakers: Sequence[_Speaker], hits: Sequence[_Hit]
+) -> list[_Hit]:
+    """Words naming how the client found Vambe ("un anuncio de ustedes en Google") say nothing
+    about the product or the client's problem, so there only the lead source counts them."""
+    arrivals = [hit for hit in hits if hit.target.group is _Signal.ARRIVAL]
+    arrival_sentences = _trigger_sentences(document, speakers, arrivals)
+    channel_words = {
+        position
+        for hit in hits
+        if hit.target.group is LeadSource
+        and not hit.negated
+        and document.sentence_of[hit.start] in arrival_sentences
+        for position in range(hit.start, hit.end)
+    }
+    return [
+        hit
+        for hit in hits
+        if isinstance(hit.target.group, _Signal)
+        or hit.target.group is LeadSource
+        or channel_words.isdisjoint(range(hit.start, hit.end))
+    ]
+
+
 def _add_context_bonus(
     evidence: _Evidence, trigger: _Signal, category: type[StrEnum], bonus: float
 ) -> None:
     """Cues of `category` in a sentence with a `trigger` phrase, or in the other speaker's reply
-    to it, count `bonus` times again: a channel named where the client tells how they found
-    Vambe is the lead source, while elsewhere it may be where they serve their own customers."""
-    document, speakers = evidence.document, evidence.speakers
-    sentences: set[int] = set()
-    for trigger_hit in evidence.hits_by_group[trigger]:
-        if trigger_hit.negated:
-            continue
-        index = document.sentence_of[trigger_hit.start]
-        sentences.add(index)
-        if index + 1 < len(speakers) and speakers[index + 1] is not speakers[index]:
-            sentences.add(index + 1)
+    to it, count `bonus` times again, whoever says them: a channel named where the client tells
+    how they found Vambe is the lead source, while elsewhere it may be where they serve their
+    own customers."""
+    sentences = _trigger_sentences(
+        evidence.document, evidence.speakers, evidence.hits_by_group[trigger]
+    )
     for hit in evidence.hits_by_group[category]:
-        if not hit.negated and document.sentence_of[hit.start] in sentences:
+        if not hit.negated and evidence.document.sentence_of[hit.start] in sentences:
             evidence.add(category, hit.target.value, hit.target.weight * bonus, hit)
 
 

@@ -12,6 +12,8 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +48,16 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServices
 class Worker:
     process: subprocess.Popen[bytes]
     log_path: Path
+    web_port: int
+
+    def get(self, path: str) -> tuple[int, str]:
+        """GET from the worker's web server over real HTTP."""
+        url = f"http://127.0.0.1:{self.web_port}{path}"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
 
     def log(self) -> str:
         return self.log_path.read_text("utf-8", errors="replace")
@@ -64,10 +76,11 @@ class Stack:
     def start_worker(self, **overrides: str) -> Worker:
         number = len(self.workers)
         log_path = self.folder / f"worker-{number}.log"
+        web_port = free_port()
         environment = {
             **os.environ,
             **self.environment,
-            "STREAMPROC_WEB_PORT": str(free_port()),
+            "STREAMPROC_WEB_PORT": str(web_port),
             **overrides,
         }
         with log_path.open("ab") as log:
@@ -78,7 +91,7 @@ class Stack:
                 stderr=subprocess.STDOUT,
                 cwd=self.folder,
             )
-        worker = Worker(process, log_path)
+        worker = Worker(process, log_path, web_port)
         self.workers.append(worker)
         return worker
 

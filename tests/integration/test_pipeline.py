@@ -40,7 +40,7 @@ def by_event_id(completed: list[dict[str, Any]]) -> dict[str, list[dict[str, Any
 
 async def test_every_meeting_is_stored_published_and_completed(stack: Stack) -> None:
     events = [meeting_event(number) for number in range(300)]
-    stack.start_worker(STREAMPROC_CONCURRENCY="8")
+    worker = stack.start_worker(STREAMPROC_CONCURRENCY="8")
     await stack.publish(events)
 
     completed = await stack.completed(until=len(events))
@@ -54,6 +54,13 @@ async def test_every_meeting_is_stored_published_and_completed(stack: Stack) -> 
         assert item["classifier"]["name"] == "offline"
     rows = await stored_rows(stack, [event.event_id for event in events])
     assert len(rows) == len(events)
+    assert worker.get("/health") == (200, '{"status":"ok"}')
+    status, metrics = worker.get("/metrics")
+    assert status == 200
+    assert f'streamproc_events_completed_total{{classifier="offline"}} {len(events)}.0' in metrics
+    assert f"streamproc_events_consumed_total {len(events)}.0" in metrics
+    assert 'streamproc_classification_duration_seconds_count{classifier="offline"} 300.0' in metrics
+    assert "streamproc_events_in_flight 0.0" in metrics
     tasks = stack.task_table()
     try:
         for event in events:
