@@ -260,13 +260,14 @@ def _split_turns(transcript: str) -> tuple[list[tuple[str | None, str]], dict[st
             candidates.append((label, match.group("speech")))
         else:
             candidates.append((None, line))
-    names = {label: _speaker_name(label) for label, _ in candidates if label is not None}
+    labels = {label for label, _ in candidates if label is not None}
+    names = {label: _speaker_name(label) for label in labels}
     counts: dict[str, int] = defaultdict(int)
     roles: dict[str, _Speaker] = {}
     for label, _ in candidates:
         if label is not None:
             counts[names[label]] += 1
-    for label, name in names.items():
+    for label, name in sorted(names.items()):
         role = _label_speaker(label)
         if role is not _Speaker.UNKNOWN:
             roles.setdefault(name, role)
@@ -491,7 +492,9 @@ def _cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
 class _Evidence:
     """Weighted cue totals per group and value, with who said them taken into account."""
 
-    def __init__(self, hits: Sequence[_Hit], speakers: Sequence[_Speaker], document: _Document):
+    def __init__(
+        self, hits: Sequence[_Hit], speakers: Sequence[_Speaker], document: _Document
+    ) -> None:
         self.document = document
         self.speakers = speakers
         self.scores: dict[_Group, dict[_Value, float]] = defaultdict(lambda: defaultdict(float))
@@ -903,10 +906,14 @@ def _commitments(evidence: _Evidence) -> list[_StatedCommitment]:
                 kinds[sentence_index] = hit.target.value
     stated: list[_StatedCommitment] = []
     for index in sorted(committing & kinds.keys()):
-        text = document.sentences[index].text
-        if not text.endswith("?") and not text.startswith("\u00bf"):
+        text = _UNPRINTABLE.sub("", document.sentences[index].text).strip()
+        if text and not text.endswith("?") and not text.startswith("\u00bf"):
             stated.append(_StatedCommitment(kinds[index], text))
     return stated
+
+
+# Quoted sentences lose control characters and lone surrogates, which no output column accepts.
+_UNPRINTABLE: Final = re.compile(r"[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _clip(text: str, limit: int) -> str:

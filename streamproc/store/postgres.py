@@ -109,25 +109,41 @@ _CLASSIFICATION_COLUMNS: Final = (
     "source_occurred_at",
 )
 
-_UPSERT_MEETING: Final = """
-INSERT INTO meetings (meeting_id, client_name, client_email, client_phone, seller, meeting_date,
-                      closed, transcript, language, last_event_id, last_occurred_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-ON CONFLICT (meeting_id) DO UPDATE SET
-    client_name = EXCLUDED.client_name, client_email = EXCLUDED.client_email,
-    client_phone = EXCLUDED.client_phone, seller = EXCLUDED.seller,
-    meeting_date = EXCLUDED.meeting_date, closed = EXCLUDED.closed,
-    transcript = EXCLUDED.transcript, language = EXCLUDED.language,
-    last_event_id = EXCLUDED.last_event_id, last_occurred_at = EXCLUDED.last_occurred_at,
-    updated_at = now()
-WHERE meetings.last_occurred_at <= EXCLUDED.last_occurred_at
-"""
-
-_INSERT_CLASSIFICATION: Final = (
-    f"INSERT INTO classifications ({', '.join(_CLASSIFICATION_COLUMNS)}) "
-    f"VALUES ({', '.join(f'${i}' for i in range(1, len(_CLASSIFICATION_COLUMNS) + 1))}) "
-    "ON CONFLICT (source_event_id) DO NOTHING"
+_MEETING_COLUMNS: Final = (
+    "meeting_id",
+    "client_name",
+    "client_email",
+    "client_phone",
+    "seller",
+    "meeting_date",
+    "closed",
+    "transcript",
+    "language",
+    "last_event_id",
+    "last_occurred_at",
 )
+
+
+def _placeholders(first: int, count: int) -> str:
+    return ", ".join(f"${number}" for number in range(first, first + count))
+
+
+# One statement, so one round trip and an implicit transaction: the meeting (newest event wins, a
+# redelivered older event must not overwrite a newer one) and its classification (keyed by the
+# source event_id: a redelivery inserts nothing and returns no row).
+_SAVE: Final = f"""
+WITH upserted_meeting AS (
+    INSERT INTO meetings ({", ".join(_MEETING_COLUMNS)})
+    VALUES ({_placeholders(1, len(_MEETING_COLUMNS))})
+    ON CONFLICT (meeting_id) DO UPDATE SET
+        {", ".join(f"{c} = EXCLUDED.{c}" for c in _MEETING_COLUMNS[1:])}, updated_at = now()
+    WHERE meetings.last_occurred_at <= EXCLUDED.last_occurred_at
+)
+INSERT INTO classifications ({", ".join(_CLASSIFICATION_COLUMNS)})
+VALUES ({_placeholders(len(_MEETING_COLUMNS) + 1, len(_CLASSIFICATION_COLUMNS))})
+ON CONFLICT (source_event_id) DO NOTHING
+RETURNING {", ".join(_CLASSIFICATION_COLUMNS)}, classified_at
+"""
 
 _SELECT_CLASSIFICATION: Final = (
     f"SELECT {', '.join(_CLASSIFICATION_COLUMNS)}, classified_at "
@@ -164,7 +180,9 @@ class ClassificationStore:
     @classmethod
     async def connect(cls, database_url: str, pool_size: int) -> ClassificationStore:
         pool = await _transient(
-            lambda: asyncpg.create_pool(database_url, min_size=1, max_size=pool_size)
+            lambda: asyncpg.create_pool(
+                database_url, min_size=1, max_size=pool_size, reset=_keep_session
+            )
         )
         return cls(pool)
 
@@ -194,7 +212,7 @@ class ClassificationStore:
         classifier: ClassifierInfo,
         classification_seconds: float,
     ) -> StoredClassification:
-        """Store the meeting and its classification in one transaction.
+        """Store the meeting and its classification atomically.
 
         If the event was stored before (a redelivery that raced the first attempt), nothing
         changes and the first stored classification is returned, so every replay publishes the
@@ -215,29 +233,32 @@ class ClassificationStore:
             event.occurred_at,
         )
 
-        async def write() -> asyncpg.Record:
-            async with self._pool.acquire() as connection, connection.transaction():
-                await connection.execute(
-                    _UPSERT_MEETING,
-                    meeting.meeting_id,
-                    meeting.client.name,
-                    meeting.client.email,
-                    meeting.client.phone,
-                    meeting.seller,
-                    meeting.meeting_date,
-                    meeting.closed,
-                    meeting.transcript,
-                    meeting.language,
-                    event.event_id,
-                    event.occurred_at,
-                )
-                await connection.execute(_INSERT_CLASSIFICATION, *values)
-                return await connection.fetchrow(_SELECT_CLASSIFICATION, event.event_id)
-
-        return _stored_from_row(await _transient(write))
+        meeting_values = (
+            meeting.meeting_id,
+            meeting.client.name,
+            meeting.client.email,
+            meeting.client.phone,
+            meeting.seller,
+            meeting.meeting_date,
+            meeting.closed,
+            meeting.transcript,
+            meeting.language,
+            event.event_id,
+            event.occurred_at,
+        )
+        row = await _transient(lambda: self._pool.fetchrow(_SAVE, *meeting_values, *values))
+        if row is None:  # stored before: return the first result, unchanged
+            row = await _transient(
+                lambda: self._pool.fetchrow(_SELECT_CLASSIFICATION, event.event_id)
+            )
+        return _stored_from_row(row)
 
     async def ping(self) -> None:
         await _transient(lambda: self._pool.fetchval("SELECT 1"))
+
+
+async def _keep_session(connection: asyncpg.Connection) -> None:
+    """Skip asyncpg's reset on release (a round trip per query): no session state is ever set."""
 
 
 def _column_value(value: object) -> object:

@@ -36,9 +36,11 @@ from streamproc.taxonomy import (
     enum_categories,
 )
 
-DEV_SET = Path(__file__).resolve().parents[1] / "data" / "labelled_dev.jsonl"
-# Measured mean accuracy over fields on the dev set is 0.979; a drop below this is a regression.
-DEV_SET_MIN_MEAN_ACCURACY = 0.95
+DATA = Path(__file__).resolve().parents[1] / "data"
+# Mean accuracy over fields, measured on 2026-11-26: 0.979 on the dev set (the lexicon was tuned
+# on it) and 0.804 on the holdout set (never used for tuning: keep it that way). A drop below
+# these floors is a regression.
+MIN_MEAN_ACCURACY = {"labelled_dev.jsonl": 0.95, "labelled_holdout.jsonl": 0.78}
 
 CLASSIFIER = OfflineClassifier()
 
@@ -90,6 +92,7 @@ def classify(transcript: str, language: Language | None = None) -> Classificatio
         "Vendedor: hola. Cliente: somos 1.200 empleados. Vendedor: te envío la propuesta.",
         "palabra " * 40_000,
         "Cliente:" * 5_000,
+        "Vendedor: te envío la propuesta \ud800 mañana\x00.",
     ],
     ids=[
         "spanish",
@@ -103,6 +106,7 @@ def classify(transcript: str, language: Language | None = None) -> Classificatio
         "inline-turns",
         "200-kb",
         "only-labels",
+        "lone-surrogate",
     ],
 )
 def test_returns_a_valid_classification_for_any_text(transcript: str) -> None:
@@ -330,8 +334,7 @@ def test_load_labelled_rejects_invalid_lines(tmp_path: Path, line: str) -> None:
         load_labelled(path)
 
 
-def test_dev_set_accuracy_does_not_regress() -> None:
-    if not DEV_SET.exists():
-        pytest.skip(f"{DEV_SET} is not present")
-    report = evaluate(load_labelled(DEV_SET))
-    assert report.mean_accuracy >= DEV_SET_MIN_MEAN_ACCURACY, format_markdown(report)
+@pytest.mark.parametrize("file_name", sorted(MIN_MEAN_ACCURACY))
+def test_labelled_set_accuracy_does_not_regress(file_name: str) -> None:
+    report = evaluate(load_labelled(DATA / file_name))
+    assert report.mean_accuracy >= MIN_MEAN_ACCURACY[file_name], format_markdown(report)
