@@ -159,3 +159,27 @@ async def test_sigkill_mid_run_loses_nothing_and_duplicates_nothing_in_postgres(
         assert all(item == items[0] for item in items), "duplicates must be identical"
     rows = await stored_rows(stack, [event.event_id for event in events])
     assert len(rows) == len(events)
+
+
+async def test_an_unexpected_error_stops_the_worker_and_loses_nothing(stack: Stack) -> None:
+    """A non-transient database error is a bug or misconfiguration: stop, commit nothing past it."""
+    poison = meeting_event(6000, task_id=f"poison-{stack.folder.name}")
+    constraint = f"reject_{uuid.uuid4().hex[:8]}"
+    connection = await stack.database()
+    try:
+        stack.cli("migrate")
+        await connection.execute(
+            f"ALTER TABLE classifications ADD CONSTRAINT {constraint} "
+            f"CHECK (task_id <> '{poison.task_id}') NOT VALID"
+        )
+        worker = stack.start_worker()
+        await stack.publish([poison])
+        assert worker.process.wait(timeout=90) != 0
+        assert "CheckViolationError" in worker.log()
+    finally:
+        await connection.execute(f"ALTER TABLE classifications DROP CONSTRAINT {constraint}")
+        await connection.close()
+
+    stack.start_worker()
+    completed = await stack.completed(until=1)
+    assert [item["source_event_id"] for item in completed] == [str(poison.event_id)]
