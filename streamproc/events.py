@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
 )
 
 from streamproc.taxonomy import Classification, Language
@@ -37,6 +38,14 @@ TaskId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 class _Contract(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_characters(cls, value: object) -> object:
+        """PostgreSQL text cannot hold NUL; refuse it here rather than fail at the write."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("text contains a NUL (\\u0000) character")
+        return value
 
 
 class Client(_Contract):

@@ -62,19 +62,30 @@ def task_identity(value: bytes | None) -> TaskIdentity | None:
         return None
     if not isinstance(document, dict):
         return None
-    event_id = document.get("event_id")
+    event_id = _valid_uuid(document.get("event_id"))
     task_id = document.get("task_id")
     meeting = document.get("meeting")
     meeting_id = meeting.get("meeting_id") if isinstance(meeting, dict) else None
-    if not isinstance(task_id, str) or not re.fullmatch(ID_PATTERN, task_id):
-        if not isinstance(event_id, str):
+    if not _valid_id(task_id):
+        if event_id is None:
             return None
-        try:
-            task_id = derive_task_id(uuid.UUID(event_id))
-        except ValueError:
-            return None
+        task_id = derive_task_id(event_id)
+    # Only well-formed ids travel on: anything else could not even be written to Redis.
     return TaskIdentity(
-        task_id=task_id,
-        meeting_id=str(meeting_id)[:128] if meeting_id is not None else "",
-        event_id=str(event_id)[:64] if event_id is not None else "",
+        task_id=str(task_id),
+        meeting_id=str(meeting_id) if _valid_id(meeting_id) else "",
+        event_id=str(event_id) if event_id is not None else "",
     )
+
+
+def _valid_id(value: object) -> bool:
+    return isinstance(value, str) and re.fullmatch(ID_PATTERN, value) is not None
+
+
+def _valid_uuid(value: object) -> uuid.UUID | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
