@@ -42,10 +42,10 @@ class Settings(BaseSettings):
     max_transcript_chars: PositiveInt = Field(
         200_000, validation_alias=_env("STREAMPROC_MAX_TRANSCRIPT_CHARS")
     )
-    # Producers refuse records above this; it must be at least the input topic's
-    # max.message.bytes, so a dead letter can always carry the original record whole.
+    # Producers refuse records above this. It must exceed the input topic's max.message.bytes by
+    # the room our error headers need, so a dead letter always carries the original record whole.
     max_message_bytes: PositiveInt = Field(
-        8 * 1024 * 1024, validation_alias=_env("STREAMPROC_MAX_MESSAGE_BYTES")
+        8_912_896, validation_alias=_env("STREAMPROC_MAX_MESSAGE_BYTES")
     )
     task_ttl_seconds: PositiveInt = Field(
         7 * 24 * 3600, validation_alias=_env("STREAMPROC_TASK_TTL_SECONDS")

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 import faust
-from aiokafka.errors import KafkaError
+from aiokafka.errors import KafkaConnectionError, KafkaError, KafkaTimeoutError
 from mode.supervisors import CrashingSupervisor
 
 from streamproc.classify.base import Classifier
@@ -45,8 +45,12 @@ class FaustPublisher:
     ) -> None:
         try:
             await self._app.producer.send_and_wait(topic, key, value, None, None, headers)
-        except KafkaError as error:
+        except (KafkaTimeoutError, KafkaConnectionError) as error:
             raise TransientError("kafka", f"{type(error).__name__}: {error}") from error
+        except KafkaError as error:
+            if error.retriable:
+                raise TransientError("kafka", f"{type(error).__name__}: {error}") from error
+            raise  # e.g. a record over the broker's size limit: retrying cannot help
 
 
 @dataclass

@@ -94,11 +94,15 @@ async def test_bad_input_is_dead_lettered_untouched_and_the_worker_goes_on(stack
     oversized = meeting_document(2002)
     oversized["meeting"]["transcript"] = "palabra " * 262_144  # 2 MiB
     wrong_schema = {"event_id": "x", "meeting": "not an object"}
+    with_nul = meeting_document(2004)
+    with_nul["meeting"]["transcript"] = "hola\u0000"
     bad = [
         (b"meeting-2000", b'{"event_id": "truncated'),
         (b"meeting-x", json.dumps(wrong_schema).encode()),
         (b"meeting-2001", json.dumps(empty).encode()),
         (b"meeting-2002", json.dumps(oversized).encode()),
+        (b"meeting-deep", b"[" * 100_000),
+        (b"meeting-nul", json.dumps(with_nul).encode()),
     ]
     good = meeting_event(2003)
     stack.start_worker()
@@ -122,6 +126,8 @@ async def test_bad_input_is_dead_lettered_untouched_and_the_worker_goes_on(stack
         b"meeting-x": "schema_violation",
         b"meeting-2001": "schema_violation",
         b"meeting-2002": "transcript_too_long",
+        b"meeting-deep": "undecodable",
+        b"meeting-nul": "schema_violation",
     }
     tasks = stack.task_table()
     try:
