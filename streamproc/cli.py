@@ -72,25 +72,14 @@ def publish(
 
         events = read_events(file)
         topics = Topics.load(settings.topics_file)
-        tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
-        try:
-            with Progress(console=console) as progress:
-                bar = progress.add_task("publishing", total=len(events))
+        with Progress(console=console) as progress:
+            bar = progress.add_task("publishing", total=len(events))
 
-                def published(event: MeetingCreated) -> None:
-                    progress.advance(bar)
-                    progress.console.print(f"{event.effective_task_id}  {event.meeting.meeting_id}")
+            def published(event: MeetingCreated) -> None:
+                progress.advance(bar)
+                progress.console.print(f"{event.effective_task_id}  {event.meeting.meeting_id}")
 
-                await publish_meetings(
-                    settings.kafka_bootstrap_servers,
-                    topics.meetings_created.name,
-                    events,
-                    tasks,
-                    settings.max_message_bytes,
-                    on_published=published,
-                )
-        finally:
-            await tasks.close()
+            await publish_meetings(settings, topics, events, on_published=published)
         console.print(f"published {len(events)} meeting(s) to {topics.meetings_created.name}")
 
     _run(publish_file)
@@ -102,11 +91,8 @@ def status(task_id: str) -> None:
     settings = Settings()
 
     async def show() -> int:
-        tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
-        try:
+        async with TaskTable.opened(settings.redis_url, settings.task_ttl_seconds) as tasks:
             task = await tasks.get(task_id)
-        finally:
-            await tasks.close()
         if task is None:
             console.print(f"task {task_id}: unknown (never published, or expired after the TTL)")
             return EXIT_FAILED
@@ -177,11 +163,8 @@ def migrate() -> None:
     settings = Settings()
 
     async def apply() -> None:
-        store = await ClassificationStore.connect(settings.database_url, pool_size=1)
-        try:
+        async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
             applied = await store.ensure_schema()
-        finally:
-            await store.close()
         console.print(f"applied: {', '.join(applied)}" if applied else "database is up to date")
 
     _run(apply)
@@ -240,20 +223,14 @@ async def _check_broker(settings: Settings) -> None:
 
 
 async def _check_postgres(settings: Settings) -> None:
-    store = await ClassificationStore.connect(settings.database_url, pool_size=1)
-    try:
+    async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
         await store.ping()
         await store.verify_schema()
-    finally:
-        await store.close()
 
 
 async def _check_redis(settings: Settings) -> None:
-    tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
-    try:
+    async with TaskTable.opened(settings.redis_url, settings.task_ttl_seconds) as tasks:
         await tasks.ping()
-    finally:
-        await tasks.close()
 
 
 def _redact(url: str) -> str:

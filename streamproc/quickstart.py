@@ -24,7 +24,6 @@ from streamproc.devstack import LocalServices, free_port
 from streamproc.events import ClassificationCompleted
 from streamproc.settings import Settings
 from streamproc.sources import read_events
-from streamproc.store.tasks import TaskTable
 from streamproc.stream.producer import publish_meetings
 from streamproc.stream.topics import TopicAdmin, Topics
 
@@ -74,20 +73,12 @@ async def _run(
         enable_auto_commit=False,
     )
     await consumer.start()
-    tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
     received: dict[object, ClassificationCompleted] = {}
     first_result_at = 0.0
     try:
         console.print(f"Publishing {len(events)} meetings from {path} …")
         started = time.monotonic()
-        await publish_meetings(
-            settings.kafka_bootstrap_servers,
-            topics.meetings_created.name,
-            events,
-            tasks,
-            settings.max_message_bytes,
-            on_published=lambda _event: None,
-        )
+        await publish_meetings(settings, topics, events, on_published=lambda _event: None)
         deadline = started + wait_seconds
         while len(received) < len(expected) and time.monotonic() < deadline:
             batches = await consumer.getmany(timeout_ms=500)
@@ -101,7 +92,6 @@ async def _run(
         finished = time.monotonic()
     finally:
         await consumer.stop()
-        await tasks.close()
     _print_summary(
         console,
         list(received.values()),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -185,6 +186,15 @@ class ClassificationStore:
             )
         )
         return cls(pool)
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def opened(cls, database_url: str, pool_size: int) -> AsyncIterator[ClassificationStore]:
+        store = await cls.connect(database_url, pool_size)
+        try:
+            yield store
+        finally:
+            await store.close()
 
     async def close(self) -> None:
         await self._pool.close()

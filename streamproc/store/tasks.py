@@ -7,7 +7,9 @@ Lua script, so a redelivered or late update can never turn a completed task back
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from enum import StrEnum
 from typing import Any, Final
 
@@ -63,6 +65,15 @@ class TaskTable:
             redis_url, decode_responses=True, socket_timeout=5, socket_connect_timeout=5
         )
         return cls(client, ttl_seconds)
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def opened(cls, redis_url: str, ttl_seconds: int) -> AsyncIterator[TaskTable]:
+        tasks = cls.from_url(redis_url, ttl_seconds)
+        try:
+            yield tasks
+        finally:
+            await tasks.close()
 
     async def close(self) -> None:
         await self._client.aclose()

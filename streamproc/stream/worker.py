@@ -22,17 +22,11 @@ async def prepare(settings: Settings, topics: Topics) -> None:
     """Refuse to start against missing or different topics; bring the database schema up to date."""
     async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
         await admin.verify(topics)
-    store = await ClassificationStore.connect(settings.database_url, pool_size=1)
-    try:
+    async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
         for version in await store.ensure_schema():
             log.info("applied migration %s", version)
-    finally:
-        await store.close()
-    tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
-    try:
+    async with TaskTable.opened(settings.redis_url, settings.task_ttl_seconds) as tasks:
         await tasks.ping()
-    finally:
-        await tasks.close()
 
 
 def run_worker(settings: Settings) -> None:
