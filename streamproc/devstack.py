@@ -70,12 +70,21 @@ def _launch(
 
 
 @dataclass
-class Broker:
-    """A tansu broker with memory storage: its data is gone when it stops."""
+class _ServerProcess:
+    """A server binary run as a child process on a free loopback port."""
 
     data_dir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+
+    def stop(self) -> None:
+        _terminate(self.process)
+        self.process = None
+
+
+@dataclass
+class Broker(_ServerProcess):
+    """A tansu broker with memory storage: its data is gone when it stops."""
 
     @property
     def bootstrap_servers(self) -> str:
@@ -95,17 +104,9 @@ class Broker:
             self.port,
         )  # fmt: skip
 
-    def stop(self) -> None:
-        _terminate(self.process)
-        self.process = None
-
 
 @dataclass
-class Redis:
-    data_dir: Path
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
-
+class Redis(_ServerProcess):
     @property
     def url(self) -> str:
         return f"redis://{LOOPBACK}:{self.port}/0"
@@ -123,10 +124,6 @@ class Redis:
             self.data_dir,
             self.port,
         )  # fmt: skip
-
-    def stop(self) -> None:
-        _terminate(self.process)
-        self.process = None
 
 
 @dataclass
