@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Final
 
+from annotated_types import MaxLen, MinLen
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
@@ -186,6 +187,14 @@ class Classification(BaseModel):
     action_items: list[ShortText] = Field(min_length=1, max_length=3, description="In Spanish.")
     next_steps: LongText = Field(description="The next step agreed, in Spanish.")
     summary: LongText = Field(description="One or two sentences, in Spanish.")
+
+
+def list_bounds(field_name: str) -> tuple[int, int]:
+    """(min, max) items a list field of `Classification` allows."""
+    metadata = Classification.model_fields[field_name].metadata
+    minimum = next(item.min_length for item in metadata if isinstance(item, MinLen))
+    maximum = next(item.max_length for item in metadata if isinstance(item, MaxLen))
+    return minimum, maximum
 
 
 def enum_categories() -> dict[str, type[StrEnum]]:

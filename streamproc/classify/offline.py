@@ -44,6 +44,7 @@ from streamproc.taxonomy import (
     UseCase,
     VambeProduct,
     enum_categories,
+    list_bounds,
 )
 
 # A category needs at least one client-spoken ordinary cue (weight 1) to leave its default;
@@ -81,18 +82,10 @@ def _text_limit(text_type: object) -> int:
     raise TypeError(f"{text_type} has no max_length")
 
 
-def _list_bounds(field: str) -> tuple[int, int]:
-    """(min, max) items the taxonomy allows in a list field."""
-    metadata = Classification.model_fields[field].metadata
-    minimum = next(item.min_length for item in metadata if hasattr(item, "min_length"))
-    maximum = next(item.max_length for item in metadata if hasattr(item, "max_length"))
-    return int(minimum), int(maximum)
-
-
 SHORT_TEXT_LIMIT: Final = _text_limit(ShortText)
 LONG_TEXT_LIMIT: Final = _text_limit(LongText)
-MIN_KEY_TOPICS, MAX_KEY_TOPICS = _list_bounds("key_topics")
-MAX_ACTION_ITEMS: Final = _list_bounds("action_items")[1]
+MIN_KEY_TOPICS, MAX_KEY_TOPICS = list_bounds("key_topics")
+MAX_ACTION_ITEMS: Final = list_bounds("action_items")[1]
 
 
 class _Signal(IntEnum):

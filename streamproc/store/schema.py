@@ -9,18 +9,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Final, get_origin
 
-from annotated_types import MaxLen, MinLen
 from pydantic.fields import FieldInfo
 
-from streamproc.taxonomy import MAX_CONFIDENCE, MIN_CONFIDENCE, Classification
+from streamproc.taxonomy import MAX_CONFIDENCE, MIN_CONFIDENCE, Classification, list_bounds
 
 TAXONOMY_COLUMNS: Final[tuple[str, ...]] = tuple(Classification.model_fields)
-
-
-def _length_bounds(field: FieldInfo) -> tuple[int, int]:
-    minimum = next(m.min_length for m in field.metadata if isinstance(m, MinLen))
-    maximum = next(m.max_length for m in field.metadata if isinstance(m, MaxLen))
-    return minimum, maximum
 
 
 def column_definition(name: str, field: FieldInfo) -> str:
@@ -36,7 +29,7 @@ def column_definition(name: str, field: FieldInfo) -> str:
             f" CHECK ({name} BETWEEN {MIN_CONFIDENCE} AND {MAX_CONFIDENCE})"
         )
     if get_origin(annotation) is list:
-        minimum, maximum = _length_bounds(field)
+        minimum, maximum = list_bounds(name)
         return f"{name} text[] NOT NULL CHECK (cardinality({name}) BETWEEN {minimum} AND {maximum})"
     if annotation is str:
         return f"{name} text NOT NULL"
