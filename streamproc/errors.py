@@ -7,6 +7,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from streamproc.events import TokenUsage
+
 
 class StreamprocError(Exception):
     """Root of streamproc's own errors."""
@@ -49,3 +54,45 @@ class TransientError(StreamprocError):
     def __init__(self, dependency: str, message: str) -> None:
         super().__init__(f"{dependency}: {message}")
         self.dependency = dependency
+
+
+class ClassificationRejected(PermanentEventError):
+    """The classifier answered, but never with a usable classification, whatever the retries."""
+
+    error_type = "classification_rejected"
+    usage: TokenUsage | None = None  # what the failed attempts were billed
+
+
+class AnswerTruncated(ClassificationRejected):
+    """The answer hit max_tokens (small models loop inside free-text fields until the limit)."""
+
+    error_type = "llm_truncated"
+
+
+class AnswerRefused(ClassificationRejected):
+    error_type = "llm_refused"
+
+
+class AnswerFiltered(ClassificationRejected):
+    error_type = "llm_content_filtered"
+
+
+class AnswerOutOfSchema(ClassificationRejected):
+    """Not JSON, or JSON with a value outside the taxonomy: never stored."""
+
+    error_type = "llm_out_of_schema"
+
+
+class RequestRejected(ClassificationRejected):
+    """A 4xx other than 429 (bad request, auth, unknown model): the same request cannot succeed."""
+
+    error_type = "llm_request_rejected"
+
+
+class LLMUnavailable(TransientError):
+    """429, 5xx, timeouts or connection errors, still failing after the configured attempts."""
+
+    usage: TokenUsage | None = None
+
+    def __init__(self, message: str) -> None:
+        super().__init__("llm", message)

@@ -84,10 +84,26 @@ class MeetingCreated(_Contract):
 
 
 class ClassifierInfo(_Contract):
+    """Which classifier made a result; for the LLM, `version` is the prompt's version."""
+
     name: str
     model: str
     version: str
-    fallback: bool = False
+    fallback: bool = Field(False, description="Made by the fallback classifier.")
+    fallback_reason: str | None = Field(
+        None, description="Why the primary classifier was not used (error type and message)."
+    )
+    transcript_truncated: bool = Field(
+        False, description="The transcript was cut (beginning and end kept) to fit the budget."
+    )
+
+
+class TokenUsage(_Contract):
+    """What one classification cost, from the API's usage report and the price table."""
+
+    prompt_tokens: int = Field(ge=0)
+    completion_tokens: int = Field(ge=0)
+    cost_usd: float = Field(ge=0)
 
 
 class Timings(_Contract):
@@ -106,6 +122,7 @@ class ClassificationCompleted(_Contract):
     meeting_id: str
     classification: Classification
     classifier: ClassifierInfo
+    usage: TokenUsage | None = None
     timings: Timings
 
 

@@ -43,3 +43,37 @@ END_TO_END_SECONDS: Final = Histogram(
 IN_FLIGHT: Final = Gauge(
     "streamproc_events_in_flight", "Meetings being processed by this worker right now."
 )
+
+LLM_REQUESTS: Final = Counter(
+    "streamproc_llm_requests_total",
+    "Chat-completion calls by outcome (ok, rate_limited, server_error, timeout, connection_error, "
+    "rejected, truncated, refused, filtered, out_of_schema).",
+    ["model", "outcome"],
+)
+LLM_RETRIES: Final = Counter(
+    "streamproc_llm_retries_total",
+    "Chat-completion calls retried, by the outcome retried.",
+    ["model", "outcome"],
+)
+LLM_RATE_LIMIT_WAIT_SECONDS: Final = Counter(
+    "streamproc_llm_rate_limit_wait_seconds_total",
+    "Time classifications waited for the client-side rate limiter.",
+    ["model"],
+)
+LLM_TOKENS: Final = Counter(
+    "streamproc_llm_tokens_total", "Tokens billed, from the API's usage report.", ["model", "kind"]
+)
+LLM_COST_USD: Final = Counter(
+    "streamproc_llm_cost_usd_total",
+    "Spend on the LLM from the price table, in US dollars.",
+    ["model"],
+)
+LLM_FALLBACKS: Final = Counter(
+    "streamproc_llm_fallbacks_total",
+    "Meetings classified offline instead of by the LLM, by reason.",
+    ["reason"],
+)
+LLM_BUDGET_EXHAUSTED: Final = Gauge(
+    "streamproc_llm_daily_budget_exhausted",
+    "1 while today's LLM budget is spent and meetings are classified offline.",
+)

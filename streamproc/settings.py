@@ -4,13 +4,41 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Final
 
-from pydantic import AliasChoices, Field, PositiveInt
+from pydantic import (
+    AliasChoices,
+    Field,
+    NonNegativeFloat,
+    PositiveInt,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class ClassifierKind(StrEnum):
     OFFLINE = "offline"
+    OPENAI = "openai"
+
+
+class FallbackPolicy(StrEnum):
+    """What happens to a meeting the LLM fails on for good (after its attempts)."""
+
+    OFFLINE = "offline"  # classify offline, marked as a fallback with the LLM error recorded
+    DEAD_LETTER = "dead_letter"  # unusable answers go to classifications.failed
+
+
+# USD per million tokens (input, output), from OpenAI's published prices. Add yours with
+# STREAMPROC_LLM_PRICES, e.g. '{"llama3.1:8b": [0, 0]}' for a local server.
+DEFAULT_PRICES: Final[dict[str, tuple[float, float]]] = {
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+}
 
 
 def _env(name: str) -> AliasChoices:
@@ -72,3 +100,66 @@ class Settings(BaseSettings):
         10.0, gt=0, validation_alias=_env("STREAMPROC_RETRY_MAX_SECONDS")
     )
     log_level: str = Field("info", validation_alias=_env("STREAMPROC_LOG_LEVEL"))
+
+    # --- the LLM classifier (STREAMPROC_CLASSIFIER=openai) ---
+    openai_api_key: SecretStr | None = Field(None, validation_alias=_env("OPENAI_API_KEY"))
+    openai_model: str = Field("gpt-4o-mini", validation_alias=_env("OPENAI_MODEL"))
+    # Any OpenAI-compatible server: vLLM, Ollama, llama.cpp server, a gateway.
+    openai_base_url: str | None = Field(None, validation_alias=_env("OPENAI_BASE_URL"))
+    llm_timeout_seconds: float = Field(
+        30.0, gt=0, validation_alias=_env("STREAMPROC_LLM_TIMEOUT_SECONDS")
+    )
+    llm_max_attempts: PositiveInt = Field(4, validation_alias=_env("STREAMPROC_LLM_MAX_ATTEMPTS"))
+    llm_retry_initial_seconds: float = Field(
+        1.0, gt=0, validation_alias=_env("STREAMPROC_LLM_RETRY_INITIAL_SECONDS")
+    )
+    llm_retry_max_seconds: float = Field(
+        30.0, gt=0, validation_alias=_env("STREAMPROC_LLM_RETRY_MAX_SECONDS")
+    )
+    # A classification answer is ~300 tokens; the cap stops a model looping inside a free-text
+    # field from billing thousands of tokens.
+    llm_max_output_tokens: PositiveInt = Field(
+        1000, validation_alias=_env("STREAMPROC_LLM_MAX_OUTPUT_TOKENS")
+    )
+    llm_max_transcript_tokens: PositiveInt = Field(
+        8000, validation_alias=_env("STREAMPROC_LLM_MAX_TRANSCRIPT_TOKENS")
+    )
+    # Defaults are gpt-4o-mini's lowest paid tier; set yours so bursts queue instead of 429.
+    llm_requests_per_minute: PositiveInt = Field(
+        500, validation_alias=_env("STREAMPROC_LLM_REQUESTS_PER_MINUTE")
+    )
+    llm_tokens_per_minute: PositiveInt = Field(
+        200_000, validation_alias=_env("STREAMPROC_LLM_TOKENS_PER_MINUTE")
+    )
+    llm_fallback: FallbackPolicy = Field(
+        FallbackPolicy.OFFLINE, validation_alias=_env("STREAMPROC_LLM_FALLBACK")
+    )
+    llm_daily_budget_usd: NonNegativeFloat | None = Field(
+        None, validation_alias=_env("STREAMPROC_LLM_DAILY_BUDGET_USD")
+    )
+    llm_prices: dict[str, tuple[NonNegativeFloat, NonNegativeFloat]] = Field(
+        default_factory=lambda: dict(DEFAULT_PRICES), validation_alias=_env("STREAMPROC_LLM_PRICES")
+    )
+
+    @field_validator("llm_prices", mode="after")
+    @classmethod
+    def _prices_extend_the_defaults(
+        cls, prices: dict[str, tuple[float, float]]
+    ) -> dict[str, tuple[float, float]]:
+        return {**DEFAULT_PRICES, **prices}
+
+    @model_validator(mode="after")
+    def _llm_settings_are_complete(self) -> Settings:
+        """Refuse to start an LLM worker that would fail on its first meeting, or bill blindly."""
+        if self.classifier is ClassifierKind.OPENAI:
+            if self.openai_api_key is None:
+                raise ValueError("STREAMPROC_CLASSIFIER=openai needs OPENAI_API_KEY")
+            if self.openai_model not in self.llm_prices:
+                raise ValueError(
+                    f"no price for model {self.openai_model!r}: add it to STREAMPROC_LLM_PRICES "
+                    '(JSON, USD per million input and output tokens, e.g. {"my-model": [0, 0]})'
+                )
+        return self
+
+    def price_per_million(self) -> tuple[float, float]:
+        return self.llm_prices[self.openai_model]

@@ -24,6 +24,7 @@ from typing import Final, NamedTuple, get_args
 from pydantic import StringConstraints
 
 from streamproc.classify import lexicon
+from streamproc.classify.base import ClassifierResult
 from streamproc.classify.lexicon import LEXICON_VERSION, Commitment, Cue
 from streamproc.events import ClassifierInfo
 from streamproc.taxonomy import (
@@ -561,9 +562,9 @@ class OfflineClassifier:
             name="offline", model="lexicon", version=LEXICON_VERSION, fallback=False
         )
 
-    async def classify(self, transcript: str, language: Language | None) -> Classification:
+    async def classify(self, transcript: str, language: Language | None) -> ClassifierResult:
         # Runs inline: a few milliseconds of CPU, about what handing it to an executor costs.
-        return self.classify_text(transcript, language)
+        return ClassifierResult(self.classify_text(transcript, language), self.info)
 
     def classify_text(self, transcript: str, language: Language | None) -> Classification:
         """Classify one transcript; any string gives a valid Classification."""

@@ -8,13 +8,15 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from importlib import resources
 from typing import Any, Final, TypeVar
 
 import asyncpg
 
+from streamproc.classify.base import ClassifierResult
 from streamproc.errors import ConfigurationError, TransientError
-from streamproc.events import ClassifierInfo, MeetingCreated, derive_completed_event_id
+from streamproc.events import ClassifierInfo, MeetingCreated, TokenUsage, derive_completed_event_id
 from streamproc.store.schema import TAXONOMY_COLUMNS
 from streamproc.taxonomy import Classification
 
@@ -47,6 +49,7 @@ class StoredClassification:
     meeting_id: str
     classification: Classification
     classifier: ClassifierInfo
+    usage: TokenUsage | None
     classification_seconds: float
     classified_at: datetime
 
@@ -106,6 +109,11 @@ _CLASSIFICATION_COLUMNS: Final = (
     "classifier_model",
     "classifier_version",
     "is_fallback",
+    "fallback_reason",
+    "transcript_truncated",
+    "prompt_tokens",
+    "completion_tokens",
+    "cost_usd",
     "classification_seconds",
     "source_occurred_at",
 )
@@ -166,6 +174,15 @@ def _stored_from_row(row: asyncpg.Record) -> StoredClassification:
             model=row["classifier_model"],
             version=row["classifier_version"],
             fallback=row["is_fallback"],
+            fallback_reason=row["fallback_reason"],
+            transcript_truncated=row["transcript_truncated"],
+        ),
+        usage=None
+        if row["prompt_tokens"] is None
+        else TokenUsage(
+            prompt_tokens=row["prompt_tokens"],
+            completion_tokens=row["completion_tokens"],
+            cost_usd=float(row["cost_usd"]),
         ),
         classification_seconds=row["classification_seconds"],
         classified_at=row["classified_at"],
@@ -216,11 +233,7 @@ class ClassificationStore:
         return None if row is None else _stored_from_row(row)
 
     async def save(
-        self,
-        event: MeetingCreated,
-        classification: Classification,
-        classifier: ClassifierInfo,
-        classification_seconds: float,
+        self, event: MeetingCreated, result: ClassifierResult, classification_seconds: float
     ) -> StoredClassification:
         """Store the meeting and its classification atomically.
 
@@ -234,11 +247,16 @@ class ClassificationStore:
             derive_completed_event_id(event.event_id),
             event.effective_task_id,
             meeting.meeting_id,
-            *(_column_value(getattr(classification, name)) for name in TAXONOMY_COLUMNS),
-            classifier.name,
-            classifier.model,
-            classifier.version,
-            classifier.fallback,
+            *(_column_value(getattr(result.classification, name)) for name in TAXONOMY_COLUMNS),
+            result.classifier.name,
+            result.classifier.model,
+            result.classifier.version,
+            result.classifier.fallback,
+            result.classifier.fallback_reason,
+            result.classifier.transcript_truncated,
+            None if result.usage is None else result.usage.prompt_tokens,
+            None if result.usage is None else result.usage.completion_tokens,
+            None if result.usage is None else Decimal(str(result.usage.cost_usd)),
             classification_seconds,
             event.occurred_at,
         )

@@ -79,7 +79,7 @@ class TaskTable:
         await self._client.aclose()
 
     async def ping(self) -> None:
-        await self._call(self._client.ping())
+        await call_redis(self._client.ping())
 
     async def advance(self, task_id: str, status: TaskStatus, **fields: str) -> bool:
         """Move a task to `status` unless it is already further along; True if applied."""
@@ -91,7 +91,7 @@ class TaskTable:
         ]
         for name, value in fields.items():
             arguments.extend((name, value))
-        applied = await self._call(self._advance(keys=[KEY_PREFIX + task_id], args=arguments))
+        applied = await call_redis(self._advance(keys=[KEY_PREFIX + task_id], args=arguments))
         return bool(applied)
 
     async def mark_pending(self, task_id: str, meeting_id: str, event_id: str) -> bool:
@@ -118,7 +118,7 @@ class TaskTable:
 
     async def get(self, task_id: str) -> dict[str, Any] | None:
         """The task as a plain document (result decoded), or None when unknown or expired."""
-        stored: dict[str, str] = await self._call(self._client.hgetall(KEY_PREFIX + task_id))
+        stored: dict[str, str] = await call_redis(self._client.hgetall(KEY_PREFIX + task_id))
         if not stored:
             return None
         document: dict[str, Any] = {
@@ -129,8 +129,10 @@ class TaskTable:
             document["result"] = json.loads(document["result"])
         return document
 
-    async def _call(self, awaitable: Any) -> Any:
-        try:
-            return await awaitable
-        except (RedisConnectionError, RedisTimeoutError, OSError) as error:
-            raise TransientError("redis", f"{type(error).__name__}: {error}") from error
+
+async def call_redis(awaitable: Any) -> Any:
+    """Await one Redis call, turning connection-level failures into `TransientError`."""
+    try:
+        return await awaitable
+    except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+        raise TransientError("redis", f"{type(error).__name__}: {error}") from error

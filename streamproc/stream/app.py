@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -13,11 +14,15 @@ from aiokafka.errors import KafkaConnectionError, KafkaError, KafkaTimeoutError
 from mode.supervisors import CrashingSupervisor
 
 from streamproc.classify.base import Classifier
+from streamproc.classify.fallback import GuardedClassifier
+from streamproc.classify.llm import LLMClassifier
 from streamproc.classify.offline import OfflineClassifier
+from streamproc.classify.rate_limit import RateLimiter
 from streamproc.errors import TransientError
 from streamproc.retry import Backoff
 from streamproc.settings import ClassifierKind, Settings
 from streamproc.store.postgres import ClassificationStore
+from streamproc.store.spend import DailySpend
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.ordered_acks import OrderedAckWindow
 from streamproc.stream.pipeline import MeetingPipeline
@@ -26,12 +31,6 @@ from streamproc.stream.topics import Topics
 from streamproc.web import register_views
 
 log = logging.getLogger(__name__)
-
-
-def build_classifier(settings: Settings) -> Classifier:
-    match settings.classifier:
-        case ClassifierKind.OFFLINE:
-            return OfflineClassifier()
 
 
 class FaustPublisher:
@@ -55,19 +54,40 @@ class FaustPublisher:
 
 @dataclass
 class Connections:
+    """Every adapter a worker holds open, created and closed together."""
+
     store: ClassificationStore
     tasks: TaskTable
+    classifier: Classifier
+    closers: list[Callable[[], Awaitable[None]]]
 
     @classmethod
     async def open(cls, settings: Settings) -> Connections:
         store = await ClassificationStore.connect(
             settings.database_url, settings.postgres_pool_size
         )
-        return cls(store, TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds))
+        tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
+        closers: list[Callable[[], Awaitable[None]]] = [store.close, tasks.close]
+        classifier: Classifier = OfflineClassifier()
+        if settings.classifier is ClassifierKind.OPENAI:
+            llm = build_llm_classifier(settings)
+            spend = DailySpend.from_url(settings.redis_url)
+            closers += [llm.close, spend.close]
+            classifier = GuardedClassifier(
+                llm, classifier, settings.llm_fallback, settings.llm_daily_budget_usd, spend
+            )
+        return cls(store, tasks, classifier, closers)
 
     async def close(self) -> None:
-        await self.store.close()
-        await self.tasks.close()
+        for close in self.closers:
+            await close()
+
+
+def build_llm_classifier(settings: Settings) -> LLMClassifier:
+    limiter = RateLimiter(
+        settings.llm_requests_per_minute, settings.llm_tokens_per_minute, settings.openai_model
+    )
+    return LLMClassifier.from_settings(settings, limiter)
 
 
 def broker_urls(bootstrap_servers: str) -> list[str]:
@@ -116,7 +136,6 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
         web_port=settings.web_port,
     )
     source = app.topic(topics.meetings_created.name, key_type=bytes, value_type=bytes)
-    classifier = build_classifier(settings)
     backoff = Backoff(settings.retry_initial_seconds, settings.retry_max_seconds)
 
     @app.agent(source, concurrency=1)
@@ -124,7 +143,7 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
         connections = await Connections.open(settings)
         pipeline = MeetingPipeline(
             topics=topics,
-            classifier=classifier,
+            classifier=connections.classifier,
             store=connections.store,
             tasks=connections.tasks,
             publisher=FaustPublisher(app),

@@ -99,14 +99,13 @@ class MeetingPipeline:
         metrics.END_TO_END_SECONDS.observe(completed.timings.end_to_end_seconds)
 
     async def _classify_and_store(self, event: MeetingCreated) -> StoredClassification:
-        info = self._classifier.info
         started = time.perf_counter()
-        classification = await self._retry(
+        result = await self._retry(
             lambda: self._classifier.classify(event.meeting.transcript, event.meeting.language)
         )
         seconds = time.perf_counter() - started
-        metrics.CLASSIFICATION_SECONDS.labels(classifier=info.name).observe(seconds)
-        return await self._retry(lambda: self._store.save(event, classification, info, seconds))
+        metrics.CLASSIFICATION_SECONDS.labels(classifier=result.classifier.name).observe(seconds)
+        return await self._retry(lambda: self._store.save(event, result, seconds))
 
     async def _dead_letter(self, record: InputRecord, error: PermanentEventError) -> None:
         """Copy the record to the dead-letter topic, then mark its task failed if it has one."""
@@ -153,6 +152,7 @@ def completed_event(
         meeting_id=stored.meeting_id,
         classification=stored.classification,
         classifier=stored.classifier,
+        usage=stored.usage,
         timings=Timings(
             classification_seconds=stored.classification_seconds,
             end_to_end_seconds=max(

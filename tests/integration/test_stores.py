@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncpg
 import pytest
 
+from streamproc.classify.base import ClassifierResult
 from streamproc.classify.offline import OfflineClassifier
 from streamproc.store.postgres import ClassificationStore
 from streamproc.store.tasks import TaskStatus
@@ -46,9 +47,11 @@ async def test_the_database_refuses_a_value_outside_the_taxonomy(stack: Stack) -
     store = await migrated_store(stack)
     event = meeting_event(9000)
     classifier = OfflineClassifier()
-    classification = classifier.classify_text(event.meeting.transcript, None)
+    result = ClassifierResult(
+        classifier.classify_text(event.meeting.transcript, None), classifier.info
+    )
     try:
-        await store.save(event, classification, classifier.info, 0.001)
+        await store.save(event, result, 0.001)
     finally:
         await store.close()
     connection = await stack.database()
@@ -70,8 +73,8 @@ async def test_saving_the_same_event_twice_keeps_the_first_result(stack: Stack) 
     first = classifier.classify_text(event.meeting.transcript, None)
     different = first.model_copy(update={"summary": "Otro resumen."})
     try:
-        stored = await store.save(event, first, classifier.info, 0.001)
-        again = await store.save(event, different, classifier.info, 0.5)
+        stored = await store.save(event, ClassifierResult(first, classifier.info), 0.001)
+        again = await store.save(event, ClassifierResult(different, classifier.info), 0.5)
         found = await store.find(event.event_id)
     finally:
         await store.close()

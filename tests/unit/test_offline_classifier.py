@@ -133,7 +133,9 @@ def test_same_input_gives_the_same_output() -> None:
 
 def test_async_classify_matches_the_synchronous_method() -> None:
     result = asyncio.run(CLASSIFIER.classify(ENGLISH_FINTECH, None))
-    assert result == classify(ENGLISH_FINTECH)
+    assert result.classification == classify(ENGLISH_FINTECH)
+    assert result.classifier == CLASSIFIER.info
+    assert result.usage is None
 
 
 def test_info_names_the_lexicon_version() -> None:

@@ -1,0 +1,45 @@
+"""Today's LLM spend, shared by every worker through Redis, for the optional daily budget."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Final
+
+import redis.asyncio as aioredis
+
+from streamproc.store.tasks import call_redis
+
+KEY_PREFIX: Final = "streamproc:llm-spend:"
+# A day's total is kept a little longer than the day, for anyone looking back at yesterday.
+KEY_TTL_SECONDS: Final = 3 * 24 * 3600
+
+
+def _today_key(now: datetime | None = None) -> str:
+    return KEY_PREFIX + (now or datetime.now(UTC)).date().isoformat()
+
+
+class DailySpend:
+    """US dollars spent on the LLM today (UTC), summed across workers."""
+
+    def __init__(self, client: aioredis.Redis) -> None:
+        self._client = client
+
+    @classmethod
+    def from_url(cls, redis_url: str) -> DailySpend:
+        return cls(aioredis.Redis.from_url(redis_url, decode_responses=True, socket_timeout=5))
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+    async def add(self, usd: float) -> float:
+        """Record a cost; returns today's total including it."""
+        key = _today_key()
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.incrbyfloat(key, usd)
+            pipe.expire(key, KEY_TTL_SECONDS)
+            total, _ = await call_redis(pipe.execute())
+        return float(total)
+
+    async def today(self) -> float:
+        value: Any = await call_redis(self._client.get(_today_key()))
+        return float(value or 0.0)

@@ -1,0 +1,411 @@
+"""A local OpenAI-compatible Chat Completions server whose every answer the test scripts.
+
+The real API cannot be reached from the test machines, and a mock inside the worker would not
+exercise the SDK's HTTP handling (status codes, Retry-After, timeouts). This is a real HTTP
+server on 127.0.0.1, run in its own thread and event loop so it keeps answering while the test
+blocks on a worker subprocess or runs its own loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+COMPLETIONS_PATH = "/v1/chat/completions"
+MODELS_PATH = "/v1/models"
+
+# Seconds that stop() lets a pending handler (a Delay) run before it is cancelled.
+_SHUTDOWN_GRACE = 0.1
+_START_TIMEOUT = 10.0
+
+_SPANISH_SENTENCE = "El cliente quiere automatizar la atención y ver sus ventas en tiempo real."
+_SPANISH_TOPICS = ("tema uno", "tema dos")
+
+# Error bodies shaped like the API's own, by status; others fall back to a generic server error.
+_ERRORS: dict[int, tuple[str, str, str | None]] = {
+    400: ("Invalid request.", "invalid_request_error", None),
+    401: ("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
+    403: ("You are not allowed to use this model.", "invalid_request_error", None),
+    404: ("The model does not exist.", "invalid_request_error", "model_not_found"),
+    429: ("Rate limit reached for requests.", "requests", "rate_limit_exceeded"),
+    500: ("The server had an error while processing your request.", "server_error", None),
+    502: ("Bad gateway.", "server_error", None),
+    503: ("The engine is currently overloaded.", "server_error", None),
+}
+
+
+class Behaviour:
+    """How the fake answers one request; `name` is what the request log records."""
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+
+@dataclass(frozen=True)
+class Valid(Behaviour):
+    """200 with a classification: the given one, or one built from the request's JSON schema."""
+
+    classification: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Status(Behaviour):
+    """An HTTP error status with an OpenAI-shaped error body and optional Retry-After."""
+
+    status: int
+    body: dict[str, Any] | None = None
+    retry_after: float | None = None
+
+    @property
+    def name(self) -> str:
+        return f"Status({self.status})"
+
+
+@dataclass(frozen=True)
+class Delay(Behaviour):
+    """Wait, then answer as `then`; longer than the client's timeout, the client gives up."""
+
+    seconds: float
+    then: Behaviour = field(default_factory=Valid)
+
+    @property
+    def name(self) -> str:
+        return f"Delay({self.then.name})"
+
+
+@dataclass(frozen=True)
+class InvalidJson(Behaviour):
+    """200 whose content is chatter, not JSON."""
+
+
+@dataclass(frozen=True)
+class Truncated(Behaviour):
+    """200 cut off by max_tokens: finish_reason "length", content a JSON prefix."""
+
+
+@dataclass(frozen=True)
+class OutOfSchema(Behaviour):
+    """200 with valid JSON whose `field` holds a value the schema does not allow."""
+
+    field: str = "business_sector"
+    value: object = "space_tourism"
+
+
+@dataclass(frozen=True)
+class Refusal(Behaviour):
+    """200 where the model refused: content null, message.refusal set."""
+
+    message: str = "I'm sorry, I can't help with that."
+
+
+@dataclass(frozen=True)
+class ContentFilter(Behaviour):
+    """200 stopped by the content filter: finish_reason "content_filter", content null."""
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One request as received; header names are lower-cased since HTTP ignores their case."""
+
+    path: str
+    received_at: float
+    headers: dict[str, str]
+    body: dict[str, Any] | None
+    outcome: str
+
+
+class FakeChatCompletions:
+    """The server, its script of behaviours and its request log; safe to use from any thread.
+
+    `default` is what chat-completions requests get once the script is empty.
+    """
+
+    def __init__(self) -> None:
+        self.default: Behaviour = Valid()
+        self._lock = threading.Lock()
+        self._script: deque[Behaviour] = deque()
+        self._log: list[LoggedRequest] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def start(self) -> FakeChatCompletions:
+        """Serve on a free port; returns once the port accepts connections."""
+        if self._thread is not None:
+            raise RuntimeError("FakeChatCompletions is already running")
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(
+            target=loop.run_forever, name="fake-chat-completions", daemon=True
+        )
+        thread.start()
+        self._loop, self._thread = loop, thread
+        try:
+            future = asyncio.run_coroutine_threadsafe(self._open(), loop)
+            self._runner, self._port = future.result(timeout=_START_TIMEOUT)
+        except BaseException:
+            self._close_loop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stop serving; requests still pending (a Delay) are cut off. Safe to call twice."""
+        if self._loop is None:
+            return
+        if self._runner is not None:
+            closing = asyncio.run_coroutine_threadsafe(self._close(self._runner), self._loop)
+            closing.result(timeout=_START_TIMEOUT)
+            self._runner = None
+        self._close_loop()
+
+    def __enter__(self) -> FakeChatCompletions:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """What to pass as the SDK's base_url."""
+        if self._port is None:
+            raise RuntimeError("FakeChatCompletions is not running")
+        return f"http://127.0.0.1:{self._port}/v1"
+
+    # -- script and log -------------------------------------------------------------------------
+
+    def script(self, *behaviours: Behaviour) -> None:
+        """Queue behaviours for the next chat-completions requests, first in first out."""
+        with self._lock:
+            self._script.extend(behaviours)
+
+    @property
+    def requests(self) -> list[LoggedRequest]:
+        """Every request received so far, oldest first (a copy)."""
+        with self._lock:
+            return list(self._log)
+
+    def completions(self) -> list[LoggedRequest]:
+        """Only the chat-completions requests."""
+        return [logged for logged in self.requests if logged.path == COMPLETIONS_PATH]
+
+    def clear(self) -> None:
+        """Forget the log and any behaviours still scripted (not `default`)."""
+        with self._lock:
+            self._log.clear()
+            self._script.clear()
+
+    # -- server ---------------------------------------------------------------------------------
+
+    async def _open(self) -> tuple[web.AppRunner, int]:
+        app = web.Application()
+        app.router.add_post(COMPLETIONS_PATH, self._chat_completions)
+        app.router.add_get(MODELS_PATH, self._models)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_GRACE)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        return runner, int(runner.addresses[0][1])
+
+    @staticmethod
+    async def _close(runner: web.AppRunner) -> None:
+        """Stop listening, then cancel handlers still sleeping in a Delay so none is left behind."""
+        await runner.cleanup()
+        leftovers = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in leftovers:
+            task.cancel()
+        await asyncio.gather(*leftovers, return_exceptions=True)
+
+    def _close_loop(self) -> None:
+        assert self._loop is not None
+        assert self._thread is not None
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=_START_TIMEOUT)
+        self._loop.close()
+        self._loop, self._thread, self._port = None, None, None
+
+    async def _models(self, request: web.Request) -> web.Response:
+        body = await _read_json(request)
+        with self._lock:
+            self._log.append(_logged(request, body, "ModelList"))
+        model = {"id": "gpt-4o-mini", "object": "model", "created": 0, "owned_by": "system"}
+        return web.json_response({"object": "list", "data": [model]}, headers=_request_id())
+
+    async def _chat_completions(self, request: web.Request) -> web.StreamResponse:
+        body = await _read_json(request)
+        # One lock for both, so the log's order is the order behaviours were served in; logged
+        # on arrival, so a request the client gave up on is still counted.
+        with self._lock:
+            behaviour = self._script.popleft() if self._script else self.default
+            self._log.append(_logged(request, body, behaviour.name))
+        while isinstance(behaviour, Delay):
+            await asyncio.sleep(behaviour.seconds)
+            behaviour = behaviour.then
+        return _respond(behaviour, body or {})
+
+
+async def _read_json(request: web.Request) -> dict[str, Any] | None:
+    """The body as a JSON object, or None when there is none (a GET) or it is not one."""
+    if not request.can_read_body:
+        return None
+    try:
+        parsed = json.loads(await request.read())
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _logged(request: web.Request, body: dict[str, Any] | None, outcome: str) -> LoggedRequest:
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    return LoggedRequest(request.path, time.monotonic(), headers, body, outcome)
+
+
+# -- responses (pure functions of the behaviour and the request body) -----------------------------
+
+
+def _request_id() -> dict[str, str]:
+    """The API tags every response; the SDK puts it in error messages."""
+    return {"x-request-id": f"req_{uuid.uuid4().hex}"}
+
+
+def _respond(behaviour: Behaviour, request: dict[str, Any]) -> web.Response:
+    if isinstance(behaviour, Status):
+        return _error(behaviour)
+    built = _classification_for(request)
+    if isinstance(behaviour, Valid):
+        chosen = built if behaviour.classification is None else behaviour.classification
+        return _completion(request, json.dumps(chosen, ensure_ascii=False))
+    if isinstance(behaviour, InvalidJson):
+        return _completion(request, 'Claro, aquí está: {"business_sector": ')
+    if isinstance(behaviour, Truncated):
+        text = json.dumps(built, ensure_ascii=False)
+        return _completion(request, text[: len(text) // 2], finish_reason="length")
+    if isinstance(behaviour, OutOfSchema):
+        wrong = {**built, behaviour.field: behaviour.value}
+        return _completion(request, json.dumps(wrong, ensure_ascii=False))
+    if isinstance(behaviour, Refusal):
+        return _completion(request, None, refusal=behaviour.message)
+    if isinstance(behaviour, ContentFilter):
+        return _completion(request, None, finish_reason="content_filter")
+    raise TypeError(f"unknown behaviour {behaviour!r}")
+
+
+def _error(behaviour: Status) -> web.Response:
+    message, kind, code = _ERRORS.get(
+        behaviour.status, (f"HTTP {behaviour.status}.", "server_error", None)
+    )
+    body = behaviour.body or {
+        "error": {"message": message, "type": kind, "param": None, "code": code}
+    }
+    headers = _request_id()
+    if behaviour.retry_after is not None:
+        headers["retry-after"] = f"{behaviour.retry_after:g}"
+        headers["retry-after-ms"] = str(round(behaviour.retry_after * 1000))
+    return web.json_response(body, status=behaviour.status, headers=headers)
+
+
+def _completion(
+    request: dict[str, Any],
+    content: str | None,
+    *,
+    finish_reason: str = "stop",
+    refusal: str | None = None,
+) -> web.Response:
+    prompt_tokens = max(1, sum(len(_text_of(m)) for m in request.get("messages", [])) // 4)
+    completion_tokens = len(content or refusal or "") // 4
+    if finish_reason == "length":
+        # A real cut-off spends the whole budget the request allowed.
+        budget = request.get("max_completion_tokens") or request.get("max_tokens")
+        completion_tokens = budget if isinstance(budget, int) else completion_tokens
+    message = {"role": "assistant", "content": content, "refusal": refusal}
+    choice = {"index": 0, "message": message, "finish_reason": finish_reason, "logprobs": None}
+    completion = {
+        "id": f"chatcmpl-{uuid.uuid4().hex}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": request.get("model", "unknown"),
+        "choices": [choice],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+    return web.json_response(completion, headers=_request_id())
+
+
+def _text_of(message: object) -> str:
+    """A message's text, whether content is a string or a list of parts."""
+    content = message.get("content") if isinstance(message, dict) else None
+    if isinstance(content, list):
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return content if isinstance(content, str) else ""
+
+
+def _classification_for(request: dict[str, Any]) -> dict[str, Any]:
+    """An object that satisfies the request's json_schema response_format ({} without one)."""
+    response_format = request.get("response_format")
+    if not isinstance(response_format, dict):
+        return {}
+    schema = (response_format.get("json_schema") or {}).get("schema")
+    if not isinstance(schema, dict):
+        return {}
+    built = _value_for(schema, schema)
+    return built if isinstance(built, dict) else {}
+
+
+def _value_for(schema: dict[str, Any], root: dict[str, Any], item: int | None = None) -> object:
+    """A plausible value for one JSON-schema node; `item` is the position inside a list."""
+    if "$ref" in schema:
+        return _value_for(_resolve(schema["$ref"], root), root, item)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    options = schema.get("anyOf") or schema.get("oneOf")
+    if options:
+        not_null = [option for option in options if option.get("type") != "null"]
+        return _value_for((not_null or options)[0], root, item)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind == "object":
+        properties = schema.get("properties", {})
+        return {name: _value_for(sub, root) for name, sub in properties.items()}
+    if kind == "array":
+        items = schema.get("items", {"type": "string"})
+        return [_value_for(items, root, i) for i in range(len(_SPANISH_TOPICS))]
+    if kind == "boolean":
+        return False
+    if kind == "number":
+        return 0.5
+    if kind == "integer":
+        return 1
+    if kind == "null":
+        return None
+    return _SPANISH_SENTENCE if item is None else _SPANISH_TOPICS[item]
+
+
+def _resolve(ref: str, root: dict[str, Any]) -> dict[str, Any]:
+    """Follow a local reference such as "#/$defs/Region"."""
+    if not ref.startswith("#/"):
+        raise ValueError(f"only local $ref is supported, got {ref!r}")
+    node: Any = root
+    for part in ref[2:].split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return dict(node)
