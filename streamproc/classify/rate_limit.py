@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Final
 
 from streamproc import metrics
@@ -47,10 +47,12 @@ class RateLimiter:
         tokens_per_minute: float,
         model: str,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._requests = Schedule(requests_per_minute, clock)
         self._tokens = Schedule(tokens_per_minute, clock)
         self._clock = clock
+        self._sleep = sleep
         self._model = model
 
     async def acquire(self, tokens: int) -> None:
@@ -63,7 +65,7 @@ class RateLimiter:
         wait = start - self._clock()
         if wait > 0:
             metrics.LLM_RATE_LIMIT_WAIT_SECONDS.labels(model=self._model).inc(wait)
-            await asyncio.sleep(wait)
+            await self._sleep(wait)
 
     def refund(self, tokens: int) -> None:
         """Return tokens a call reserved but did not use (its answer was shorter than the cap)."""

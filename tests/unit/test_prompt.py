@@ -1,0 +1,80 @@
+"""The LLM's prompt and schema are derived from the taxonomy; transcripts are cut to a budget."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+
+import bpe_openai
+from pydantic import create_model
+
+from streamproc.classify.prompt import (
+    TRUNCATION_MARKER,
+    answer_schema,
+    fit_transcript,
+    messages,
+    system_prompt,
+)
+from streamproc.taxonomy import BusinessSector, Classification, enum_categories
+
+ENCODING = bpe_openai.get_encoding("o200k_base")
+
+
+def test_the_schema_is_strict_and_lists_every_allowed_value() -> None:
+    schema = answer_schema()
+    assert schema["additionalProperties"] is False
+    assert schema["required"] == list(Classification.model_fields)
+    for name, enum in enum_categories().items():
+        assert schema["properties"][name]["enum"] == [member.value for member in enum]
+    assert schema["properties"]["urgency"] == {
+        "type": "boolean",
+        "description": "Deadlines or time pressure were mentioned.",
+    }
+    assert schema["properties"]["key_topics"]["type"] == "array"
+    assert "2 to 5 items" in schema["properties"]["key_topics"]["description"]
+
+
+def test_the_prompt_names_every_category_and_value() -> None:
+    prompt = system_prompt()
+    for name, enum in enum_categories().items():
+        line = next(line for line in prompt.splitlines() if line.startswith(f"- {name}:"))
+        assert all(member.value in line for member in enum)
+    assert "mercur (chats + integrations)" in prompt
+    assert "EXACTAMENTE UNO" in prompt
+    assert "Nunca devuelvas null" in prompt
+
+
+def test_a_new_taxonomy_value_reaches_schema_and_prompt_without_other_changes() -> None:
+    extended = StrEnum(  # type: ignore[misc]
+        "ExtendedSector", {m.name: m.value for m in BusinessSector} | {"SPACE": "space_tourism"}
+    )
+    model = create_model(
+        "ExtendedClassification", __base__=Classification, business_sector=(extended, ...)
+    )
+    assert "space_tourism" in answer_schema(model)["properties"]["business_sector"]["enum"]
+    assert "space_tourism" in system_prompt(model)
+    assert "space_tourism" not in json.dumps(answer_schema())
+
+
+def test_only_the_transcript_reaches_the_model() -> None:
+    sent = json.dumps(messages("Cliente: hola, somos una minera en Chile.", None))
+    assert "minera en Chile" in sent
+    for label in ("closed", "seller", "client_email", "meeting_date"):
+        assert label not in sent
+
+
+def test_a_short_transcript_is_sent_whole() -> None:
+    fitted = fit_transcript("hola mundo", ENCODING, max_tokens=100)
+    assert (fitted.text, fitted.truncated) == ("hola mundo", False)
+
+
+def test_a_long_transcript_keeps_its_beginning_and_end_within_the_budget() -> None:
+    transcript = "INICIO " + "palabra intermedia " * 5000 + " FINAL"
+    fitted = fit_transcript(transcript, ENCODING, max_tokens=200)
+    assert fitted.truncated
+    assert fitted.original_tokens > 200
+    assert fitted.text.startswith("INICIO")
+    assert fitted.text.endswith("FINAL")
+    assert TRUNCATION_MARKER in fitted.text
+    marker_tokens = len(ENCODING.encode_ordinary(TRUNCATION_MARKER))
+    assert len(ENCODING.encode_ordinary(fitted.text)) <= 200 + marker_tokens + 2
