@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Annotated, Any, Final
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import Progress
 
 from streamproc.devstack import default_root
 from streamproc.errors import StreamprocError
-from streamproc.events import ClassificationCompleted, MeetingCreated
-from streamproc.settings import Settings
+from streamproc.events import ClassificationCompleted, MeetingCreated, describe_validation_error
+from streamproc.settings import ClassifierKind, Settings
 from streamproc.store.postgres import ClassificationStore
 from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
@@ -31,6 +32,15 @@ app = typer.Typer(no_args_is_help=True, help=__doc__, add_completion=False)
 topics_app = typer.Typer(no_args_is_help=True, help="Create or verify the topics of topics.yaml.")
 app.add_typer(topics_app, name="topics")
 console = Console()
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; an invalid one stops here, named, without echoing values."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        console.print(f"[red]invalid settings:[/] {describe_validation_error(error)}")
+        raise typer.Exit(EXIT_CONFIGURATION) from error
 
 
 def _run(coroutine: Callable[[], Coroutine[Any, Any, int | None]]) -> None:
@@ -49,7 +59,7 @@ def worker() -> None:
     """Run a worker: consume meetings.created, classify, store, publish (configured by env vars)."""
     from streamproc.stream.worker import run_worker
 
-    settings = Settings()
+    settings = load_settings()
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
@@ -65,7 +75,7 @@ def publish(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help=".csv or .jsonl")],
 ) -> None:
     """Publish meetings from a CSV (the seed's columns) or JSON Lines of meetings.created events."""
-    settings = Settings()
+    settings = load_settings()
 
     async def publish_file() -> None:
         from streamproc.sources import read_events
@@ -88,7 +98,7 @@ def publish(
 @app.command()
 def status(task_id: str) -> None:
     """Print a task's status and, once completed, its result."""
-    settings = Settings()
+    settings = load_settings()
 
     async def show() -> int:
         async with TaskTable.opened(settings.redis_url, settings.task_ttl_seconds) as tasks:
@@ -105,7 +115,7 @@ def status(task_id: str) -> None:
 @app.command()
 def check() -> None:
     """Test the connections to the broker, PostgreSQL and Redis, with a verdict for each."""
-    settings = Settings()
+    settings = load_settings()
 
     async def check_all() -> int:
         results = [
@@ -117,6 +127,9 @@ def check() -> None:
             ("PostgreSQL", _redact(settings.database_url), await _probe(_check_postgres(settings))),
             ("Redis", _redact(settings.redis_url), await _probe(_check_redis(settings))),
         ]
+        if settings.classifier is ClassifierKind.OPENAI:
+            target = f"{settings.openai_base_url or 'OpenAI'} {settings.openai_model}"
+            results.append(("LLM", target, await _probe(_check_llm(settings))))
         for name, target, problem in results:
             verdict = "[green]ok[/]" if problem is None else f"[red]FAILED[/] {problem}"
             console.print(f"{name:<13} {target:<40} {verdict}")
@@ -130,7 +143,7 @@ def check() -> None:
 @topics_app.command("apply")
 def topics_apply() -> None:
     """Create the topics that are missing, then verify every topic against topics.yaml."""
-    settings = Settings()
+    settings = load_settings()
 
     async def apply() -> None:
         topics = Topics.load(settings.topics_file)
@@ -146,7 +159,7 @@ def topics_apply() -> None:
 @topics_app.command("verify")
 def topics_verify() -> None:
     """Verify the topics against topics.yaml without changing anything."""
-    settings = Settings()
+    settings = load_settings()
 
     async def verify() -> None:
         topics = Topics.load(settings.topics_file)
@@ -160,7 +173,7 @@ def topics_verify() -> None:
 @app.command()
 def migrate() -> None:
     """Apply the database migrations that are not applied yet."""
-    settings = Settings()
+    settings = load_settings()
 
     async def apply() -> None:
         async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
@@ -231,6 +244,16 @@ async def _check_postgres(settings: Settings) -> None:
 async def _check_redis(settings: Settings) -> None:
     async with TaskTable.opened(settings.redis_url, settings.task_ttl_seconds) as tasks:
         await tasks.ping()
+
+
+async def _check_llm(settings: Settings) -> None:
+    from streamproc.stream.app import build_llm_classifier
+
+    llm = build_llm_classifier(settings)
+    try:
+        await llm.check()
+    finally:
+        await llm.close()
 
 
 def _redact(url: str) -> str:

@@ -14,26 +14,30 @@ KEY_PREFIX: Final = "streamproc:llm-spend:"
 KEY_TTL_SECONDS: Final = 3 * 24 * 3600
 
 
-def _today_key(now: datetime | None = None) -> str:
-    return KEY_PREFIX + (now or datetime.now(UTC)).date().isoformat()
-
-
 class DailySpend:
-    """US dollars spent on the LLM today (UTC), summed across workers."""
+    """US dollars spent on the LLM today (UTC), summed across the workers of one consumer group.
 
-    def __init__(self, client: aioredis.Redis) -> None:
+    Keyed by group, so two deployments sharing a Redis keep separate budgets.
+    """
+
+    def __init__(self, client: aioredis.Redis, group: str) -> None:
         self._client = client
+        self._prefix = f"{KEY_PREFIX}{group}:"
 
     @classmethod
-    def from_url(cls, redis_url: str) -> DailySpend:
-        return cls(aioredis.Redis.from_url(redis_url, decode_responses=True, socket_timeout=5))
+    def from_url(cls, redis_url: str, group: str) -> DailySpend:
+        client = aioredis.Redis.from_url(redis_url, decode_responses=True, socket_timeout=5)
+        return cls(client, group)
+
+    def _today_key(self) -> str:
+        return self._prefix + datetime.now(UTC).date().isoformat()
 
     async def close(self) -> None:
         await self._client.aclose()
 
     async def add(self, usd: float) -> float:
         """Record a cost; returns today's total including it."""
-        key = _today_key()
+        key = self._today_key()
         async with self._client.pipeline(transaction=True) as pipe:
             pipe.incrbyfloat(key, usd)
             pipe.expire(key, KEY_TTL_SECONDS)
@@ -41,5 +45,5 @@ class DailySpend:
         return float(total)
 
     async def today(self) -> float:
-        value: Any = await call_redis(self._client.get(_today_key()))
+        value: Any = await call_redis(self._client.get(self._today_key()))
         return float(value or 0.0)

@@ -71,7 +71,7 @@ class Connections:
         classifier: Classifier = OfflineClassifier()
         if settings.classifier is ClassifierKind.OPENAI:
             llm = build_llm_classifier(settings)
-            spend = DailySpend.from_url(settings.redis_url)
+            spend = DailySpend.from_url(settings.redis_url, settings.consumer_group)
             closers += [llm.close, spend.close]
             classifier = GuardedClassifier(
                 llm, classifier, settings.llm_fallback, settings.llm_daily_budget_usd, spend
