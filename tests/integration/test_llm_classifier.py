@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from streamproc.devstack import free_port
 from streamproc.events import derive_task_id
 from streamproc.taxonomy import Classification
 from tests.factories import meeting_event
@@ -51,10 +52,14 @@ def llm(llm_server: FakeChatCompletions) -> FakeChatCompletions:
 
 
 def start_llm_worker(stack: Stack, llm: FakeChatCompletions, **overrides: str) -> Worker:
+    return start_llm_worker_at(stack, llm.base_url, **overrides)
+
+
+def start_llm_worker_at(stack: Stack, base_url: str, **overrides: str) -> Worker:
     return stack.start_worker(
         STREAMPROC_CLASSIFIER="openai",
         OPENAI_API_KEY="sk-test",
-        OPENAI_BASE_URL=llm.base_url,
+        OPENAI_BASE_URL=base_url,
         **{**FAST_RETRIES, **overrides},
     )
 
@@ -276,3 +281,31 @@ def test_check_verifies_the_llm_endpoint(stack: Stack, llm: FakeChatCompletions)
     )
     assert wrong_model.returncode == 1
     assert "not served here" in wrong_model.stdout
+
+
+async def test_an_unreachable_llm_falls_back_to_offline_after_the_attempts(stack: Stack) -> None:
+    start_llm_worker_at(stack, f"http://127.0.0.1:{free_port()}/v1")
+    await stack.publish([meeting_event(7900)])
+    completed = await stack.completed(until=1)
+
+    reason = completed[0]["classifier"]["fallback_reason"]
+    assert reason.startswith("llm_unavailable")
+    assert "3 attempt(s) failed, the last with connection_error" in reason
+
+
+async def test_a_long_transcript_is_cut_and_the_cut_recorded(
+    stack: Stack, llm: FakeChatCompletions
+) -> None:
+    event = meeting_event(7950)
+    start_llm_worker(stack, llm, STREAMPROC_LLM_MAX_TRANSCRIPT_TOKENS="20")
+    await stack.publish([event])
+    completed = await stack.completed(until=1)
+
+    assert completed[0]["classifier"]["transcript_truncated"] is True
+    (request,) = llm.completions()
+    assert request.body is not None
+    user = request.body["messages"][1]["content"]
+    assert "transcripción recortada" in user
+    assert event.meeting.transcript not in user
+    assert event.meeting.transcript[:15] in user
+    assert event.meeting.transcript[-15:] in user
