@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Gauge, Histogram, Info
 
 # Classification takes ~1 ms offline and seconds through an LLM; the buckets cover both.
 LATENCY_BUCKETS: Final = (
@@ -19,9 +19,9 @@ EVENTS_COMPLETED: Final = Counter(
     "Meetings classified, stored and published.",
     ["classifier"],
 )
-EVENTS_FAILED: Final = Counter(
-    "streamproc_events_failed_total",
-    "Records sent to the dead-letter topic, by error type.",
+EVENTS_DEAD_LETTERED: Final = Counter(
+    "streamproc_events_dead_lettered_total",
+    "Records that can never succeed, copied to the dead-letter topic, by error type.",
     ["error_type"],
 )
 TRANSIENT_RETRIES: Final = Counter(
@@ -38,6 +38,7 @@ CLASSIFICATION_SECONDS: Final = Histogram(
 END_TO_END_SECONDS: Final = Histogram(
     "streamproc_end_to_end_latency_seconds",
     "From the event's occurred_at to its completed event being published.",
+    ["classifier"],
     buckets=LATENCY_BUCKETS,
 )
 IN_FLIGHT: Final = Gauge(
@@ -77,3 +78,22 @@ LLM_BUDGET_EXHAUSTED: Final = Gauge(
     "streamproc_llm_daily_budget_exhausted",
     "1 while today's LLM budget is spent and meetings are classified offline.",
 )
+
+CONSUMER_LAG: Final = Gauge(
+    "streamproc_consumer_lag_records",
+    "Records of an assigned partition not yet committed (high watermark minus committed offset; "
+    "approximate on the embedded tansu broker, whose high watermark lags).",
+    ["topic", "partition"],
+)
+DEPENDENCY_SECONDS: Final = Histogram(
+    "streamproc_dependency_duration_seconds",
+    "Time of one PostgreSQL or Redis operation.",
+    ["dependency", "operation"],
+    buckets=LATENCY_BUCKETS,
+)
+DEPENDENCY_ERRORS: Final = Counter(
+    "streamproc_dependency_errors_total",
+    "PostgreSQL or Redis operations that failed with a connection-level error.",
+    ["dependency", "operation"],
+)
+BUILD_INFO: Final = Info("streamproc_build", "Version of streamproc and of its runtime.")

@@ -1,20 +1,176 @@
-"""HTTP views on the worker's web server (faust's): liveness and Prometheus metrics."""
+"""HTTP views on the worker's web server (faust's): health, readiness, stats, tasks, metrics.
+
+JSON everywhere but /metrics. Views read the worker's state; none blocks an event's processing.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import platform
+import re
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any, Final
 
-import faust
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
+from streamproc import metrics
+from streamproc.events import ID_PATTERN
 
-def register_views(app: faust.App) -> None:
+if TYPE_CHECKING:
+    import faust
+
+    from streamproc.stream.app import Connections
+
+# Each readiness probe waits at most this long for a dependency, so a hung one reads as down.
+PROBE_TIMEOUT_SECONDS: Final = 2.0
+THROUGHPUT_WINDOW_SECONDS: Final = 60.0
+
+
+@dataclass
+class WorkerState:
+    """What the views report; the agent and a timer keep it current."""
+
+    classifier: str
+    started_at: float = field(default_factory=time.time)
+    connections: Connections | None = None
+    # (monotonic time, meetings finished so far), sampled by the stats timer; the first sample
+    # is the start, so the first minute's throughput counts from it.
+    samples: deque[tuple[float, float]] = field(default_factory=deque)
+    lag: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.sample()
+
+    def sample(self) -> None:
+        now = time.monotonic()
+        self.samples.append((now, finished_total()))
+        # Keep one sample at least a window old as the baseline.
+        while len(self.samples) > 2 and self.samples[1][0] <= now - THROUGHPUT_WINDOW_SECONDS:
+            self.samples.popleft()
+
+    def throughput_per_second(self) -> float:
+        if len(self.samples) < 2:
+            return 0.0
+        (first_time, first_count), (last_time, last_count) = self.samples[0], self.samples[-1]
+        elapsed = last_time - first_time
+        return (last_count - first_count) / elapsed if elapsed > 0 else 0.0
+
+
+def total(name: str) -> float:
+    """Sum of a counter over all its label values, read from the process's registry."""
+    return sum(
+        sample.value
+        for family in REGISTRY.collect()
+        if family.name == name.removesuffix("_total")
+        for sample in family.samples
+        if sample.name == name
+    )
+
+
+def finished_total() -> float:
+    return total("streamproc_events_completed_total") + total(
+        "streamproc_events_dead_lettered_total"
+    )
+
+
+def register_views(app: faust.App, state: WorkerState) -> None:
+    metrics.BUILD_INFO.info(
+        {"version": _version(), "python": platform.python_version(), "classifier": state.classifier}
+    )
+
+    async def readiness() -> dict[str, str]:
+        """'ok' or the reason, per dependency."""
+        checks: dict[str, str] = {}
+        connections = state.connections
+        probes = {
+            "kafka": _broker_probe(app),
+            "postgres": connections.store.ping() if connections else None,
+            "redis": connections.tasks.ping() if connections else None,
+        }
+        for name, probe in probes.items():
+            if probe is None:
+                checks[name] = "not connected yet"
+                continue
+            try:
+                await asyncio.wait_for(probe, PROBE_TIMEOUT_SECONDS)
+                checks[name] = "ok"
+            except Exception as error:  # noqa: BLE001 - any failure means not ready; say which
+                checks[name] = f"{type(error).__name__}: {error}"[:300]
+        return checks
+
     @app.page("/health")
     async def health(web: Any, request: Any) -> Any:
         """Liveness: the worker's event loop answers."""
         return web.json({"status": "ok"})
 
+    @app.page("/ready")
+    async def ready(web: Any, request: Any) -> Any:
+        """Readiness: broker, PostgreSQL and Redis reachable; 503 naming what is not."""
+        checks = await readiness()
+        healthy = all(value == "ok" for value in checks.values())
+        return web.json(
+            {"status": "ready" if healthy else "not ready", "checks": checks},
+            status=200 if healthy else 503,
+        )
+
+    @app.page("/api/v1/workers/health")
+    async def workers_health(web: Any, request: Any) -> Any:
+        checks = await readiness()
+        healthy = all(value == "ok" for value in checks.values())
+        return web.json(
+            {
+                "status": "healthy" if healthy else "unhealthy",
+                "checks": checks,
+                "classifier": state.classifier,
+                "uptime_seconds": round(time.time() - state.started_at, 1),
+            },
+            status=200 if healthy else 503,
+        )
+
+    @app.page("/api/v1/workers/stats")
+    async def workers_stats(web: Any, request: Any) -> Any:
+        return web.json(
+            {
+                "events_consumed": total("streamproc_events_consumed_total"),
+                "events_completed": total("streamproc_events_completed_total"),
+                "events_dead_lettered": total("streamproc_events_dead_lettered_total"),
+                "events_in_flight": REGISTRY.get_sample_value("streamproc_events_in_flight"),
+                "throughput_per_second_last_minute": round(state.throughput_per_second(), 2),
+                "classifier": state.classifier,
+                "consumer_lag": state.lag,
+                "uptime_seconds": round(time.time() - state.started_at, 1),
+            }
+        )
+
+    @app.page("/api/v1/tasks/{task_id}")
+    async def task(web: Any, request: Any, task_id: str) -> Any:
+        if not re.fullmatch(ID_PATTERN, task_id):
+            return web.json({"error": "invalid task id"}, status=400)
+        if state.connections is None:
+            return web.json({"error": "worker starting"}, status=503)
+        found = await state.connections.tasks.get(task_id)
+        if found is None:
+            return web.json({"error": f"unknown task {task_id}"}, status=404)
+        return web.json(found)
+
     @app.page("/metrics")
-    async def metrics(web: Any, request: Any) -> Any:
+    async def metrics_view(web: Any, request: Any) -> Any:
         # The exposition content type carries a charset, which aiohttp refuses as `content_type`.
         return web.bytes(generate_latest(REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def _broker_probe(app: faust.App) -> Any:
+    """A metadata request on the producer's connection: cheap, and proves the broker answers."""
+    faust_producer: Any = app.producer
+    producer = faust_producer._ensure_producer()  # faust exposes no public client handle
+    return producer.client.fetch_all_metadata()
+
+
+def _version() -> str:
+    try:
+        return version("streamproc")
+    except PackageNotFoundError:
+        return "unknown"

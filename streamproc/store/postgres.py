@@ -15,8 +15,9 @@ from typing import Any, Final, TypeVar
 import asyncpg
 
 from streamproc.classify.base import ClassifierResult
-from streamproc.errors import ConfigurationError, TransientError
+from streamproc.errors import ConfigurationError
 from streamproc.events import ClassifierInfo, MeetingCreated, TokenUsage, derive_completed_event_id
+from streamproc.store.calls import dependency_call
 from streamproc.store.schema import TAXONOMY_COLUMNS
 from streamproc.taxonomy import Classification
 
@@ -198,9 +199,10 @@ class ClassificationStore:
     @classmethod
     async def connect(cls, database_url: str, pool_size: int) -> ClassificationStore:
         pool = await _transient(
+            "connect",
             lambda: asyncpg.create_pool(
                 database_url, min_size=1, max_size=pool_size, reset=_keep_session
-            )
+            ),
         )
         return cls(pool)
 
@@ -229,7 +231,9 @@ class ClassificationStore:
             )
 
     async def find(self, source_event_id: Any) -> StoredClassification | None:
-        row = await _transient(lambda: self._pool.fetchrow(_SELECT_CLASSIFICATION, source_event_id))
+        row = await _transient(
+            "find", lambda: self._pool.fetchrow(_SELECT_CLASSIFICATION, source_event_id)
+        )
         return None if row is None else _stored_from_row(row)
 
     async def save(
@@ -274,15 +278,15 @@ class ClassificationStore:
             event.event_id,
             event.occurred_at,
         )
-        row = await _transient(lambda: self._pool.fetchrow(_SAVE, *meeting_values, *values))
+        row = await _transient("save", lambda: self._pool.fetchrow(_SAVE, *meeting_values, *values))
         if row is None:  # stored before: return the first result, unchanged
             row = await _transient(
-                lambda: self._pool.fetchrow(_SELECT_CLASSIFICATION, event.event_id)
+                "find", lambda: self._pool.fetchrow(_SELECT_CLASSIFICATION, event.event_id)
             )
         return _stored_from_row(row)
 
     async def ping(self) -> None:
-        await _transient(lambda: self._pool.fetchval("SELECT 1"))
+        await _transient("ping", lambda: self._pool.fetchval("SELECT 1"))
 
 
 async def _keep_session(connection: asyncpg.Connection) -> None:
@@ -294,9 +298,5 @@ def _column_value(value: object) -> object:
     return getattr(value, "value", value)
 
 
-async def _transient(operation: Callable[[], Awaitable[T]]) -> T:
-    """Run one database call, turning connection-level failures into `TransientError`."""
-    try:
-        return await operation()
-    except TRANSIENT_ERRORS as error:
-        raise TransientError("postgres", f"{type(error).__name__}: {error}") from error
+async def _transient(operation: str, call: Callable[[], Awaitable[T]]) -> T:
+    return await dependency_call("postgres", operation, call, TRANSIENT_ERRORS)

@@ -41,9 +41,9 @@ class DailySpend:
         async with self._client.pipeline(transaction=True) as pipe:
             pipe.incrbyfloat(key, usd)
             pipe.expire(key, KEY_TTL_SECONDS)
-            total, _ = await call_redis(pipe.execute())
+            total, _ = await call_redis("add_spend", pipe.execute())
         return float(total)
 
     async def today(self) -> float:
-        value: Any = await call_redis(self._client.get(self._today_key()))
+        value: Any = await call_redis("get_spend", self._client.get(self._today_key()))
         return float(value or 0.0)

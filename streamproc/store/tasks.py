@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from enum import StrEnum
 from typing import Any, Final
 
@@ -17,10 +17,11 @@ import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from streamproc.errors import TransientError
 from streamproc.events import utc_now
+from streamproc.store.calls import dependency_call
 
 KEY_PREFIX: Final = "streamproc:task:"
+TRANSIENT_ERRORS: Final = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
 class TaskStatus(StrEnum):
@@ -79,7 +80,7 @@ class TaskTable:
         await self._client.aclose()
 
     async def ping(self) -> None:
-        await call_redis(self._client.ping())
+        await call_redis("ping", self._client.ping())
 
     async def advance(self, task_id: str, status: TaskStatus, **fields: str) -> bool:
         """Move a task to `status` unless it is already further along; True if applied."""
@@ -91,7 +92,9 @@ class TaskTable:
         ]
         for name, value in fields.items():
             arguments.extend((name, value))
-        applied = await call_redis(self._advance(keys=[KEY_PREFIX + task_id], args=arguments))
+        applied = await call_redis(
+            "advance_task", self._advance(keys=[KEY_PREFIX + task_id], args=arguments)
+        )
         return bool(applied)
 
     async def mark_pending(self, task_id: str, meeting_id: str, event_id: str) -> bool:
@@ -118,7 +121,9 @@ class TaskTable:
 
     async def get(self, task_id: str) -> dict[str, Any] | None:
         """The task as a plain document (result decoded), or None when unknown or expired."""
-        stored: dict[str, str] = await call_redis(self._client.hgetall(KEY_PREFIX + task_id))
+        stored: dict[str, str] = await call_redis(
+            "get_task", self._client.hgetall(KEY_PREFIX + task_id)
+        )
         if not stored:
             return None
         document: dict[str, Any] = {
@@ -130,9 +135,10 @@ class TaskTable:
         return document
 
 
-async def call_redis(awaitable: Any) -> Any:
-    """Await one Redis call, turning connection-level failures into `TransientError`."""
-    try:
+async def call_redis(operation: str, awaitable: Awaitable[Any]) -> Any:
+    """Await one Redis call, timed; connection-level failures become `TransientError`."""
+
+    async def call() -> Any:
         return await awaitable
-    except (RedisConnectionError, RedisTimeoutError, OSError) as error:
-        raise TransientError("redis", f"{type(error).__name__}: {error}") from error
+
+    return await dependency_call("redis", operation, call, TRANSIENT_ERRORS)

@@ -7,12 +7,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
 import faust
 from aiokafka.errors import KafkaConnectionError, KafkaError, KafkaTimeoutError
 from mode.supervisors import CrashingSupervisor
 
+from streamproc import metrics
 from streamproc.classify.base import Classifier
 from streamproc.classify.fallback import GuardedClassifier
 from streamproc.classify.llm import LLMClassifier
@@ -28,9 +29,12 @@ from streamproc.stream.ordered_acks import OrderedAckWindow
 from streamproc.stream.pipeline import MeetingPipeline
 from streamproc.stream.records import InputRecord
 from streamproc.stream.topics import Topics
-from streamproc.web import register_views
+from streamproc.web import WorkerState, register_views
 
 log = logging.getLogger(__name__)
+
+# How often lag and throughput are sampled for /api/v1/workers/stats and the lag gauge.
+STATS_INTERVAL_SECONDS: Final = 5.0
 
 
 class FaustPublisher:
@@ -137,10 +141,11 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
     )
     source = app.topic(topics.meetings_created.name, key_type=bytes, value_type=bytes)
     backoff = Backoff(settings.retry_initial_seconds, settings.retry_max_seconds)
+    state = WorkerState(classifier=settings.classifier.value)
 
     @app.agent(source, concurrency=1)
     async def classify_meetings(stream: Any) -> None:
-        connections = await Connections.open(settings)
+        connections = state.connections = await Connections.open(settings)
         pipeline = MeetingPipeline(
             topics=topics,
             classifier=connections.classifier,
@@ -169,7 +174,30 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
         finally:
             # Unfinished meetings are not acked: they are redelivered to whoever owns them next.
             await window.cancel()
+            state.connections = None
             await connections.close()
 
-    register_views(app)
+    @app.timer(interval=STATS_INTERVAL_SECONDS)  # type: ignore[untyped-decorator]
+    async def sample_progress() -> None:
+        state.sample()
+        state.lag = consumer_lag(app)
+
+    register_views(app, state)
     return app
+
+
+def consumer_lag(app: faust.App) -> dict[str, dict[str, int]]:
+    """Per assigned partition: high watermark minus committed offset; exported as a gauge too."""
+    committed = app.monitor.tp_committed_offsets or {}
+    lag: dict[str, dict[str, int]] = {}
+    metrics.CONSUMER_LAG.clear()  # partitions moved to another worker stop being reported
+    for partition in app.consumer.assignment():
+        highwater, done = app.consumer.highwater(partition), committed.get(partition)
+        if highwater is None or done is None:
+            continue  # nothing fetched or committed yet in this assignment
+        records = max(0, highwater - done)
+        lag.setdefault(partition.topic, {})[str(partition.partition)] = records
+        metrics.CONSUMER_LAG.labels(topic=partition.topic, partition=str(partition.partition)).set(
+            records
+        )
+    return lag

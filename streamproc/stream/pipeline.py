@@ -96,7 +96,9 @@ class MeetingPipeline:
             )
         )
         metrics.EVENTS_COMPLETED.labels(classifier=stored.classifier.name).inc()
-        metrics.END_TO_END_SECONDS.observe(completed.timings.end_to_end_seconds)
+        metrics.END_TO_END_SECONDS.labels(classifier=stored.classifier.name).observe(
+            completed.timings.end_to_end_seconds
+        )
 
     async def _classify_and_store(self, event: MeetingCreated) -> StoredClassification:
         started = time.perf_counter()
@@ -127,7 +129,7 @@ class MeetingPipeline:
                     event_id=identity.event_id,
                 )
             )
-        metrics.EVENTS_FAILED.labels(error_type=error.error_type).inc()
+        metrics.EVENTS_DEAD_LETTERED.labels(error_type=error.error_type).inc()
         log.warning(
             "dead-lettered error_type=%s partition=%d offset=%d message=%s",
             error.error_type,
