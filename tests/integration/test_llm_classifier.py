@@ -264,9 +264,13 @@ async def test_the_rate_limiter_spreads_a_burst(stack: Stack, llm: FakeChatCompl
 
     starts = [request.received_at for request in llm.completions()]
     assert len(starts) == len(events)
-    # 60 a minute: one call a second, however many meetings are waiting.
-    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.9
-    assert starts[-1] - starts[0] >= len(events) - 1 - 0.1
+    # 60 a minute: call i starts at least i seconds after call 0, however many meetings wait.
+    # The server sees each call a little after its slot (scheduling jitter on a busy machine),
+    # so a call may look early only relative to a late first one, and by less than the jitter.
+    jitter = 0.3
+    for index, start in enumerate(starts):
+        assert start - starts[0] >= index * 1.0 - jitter
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 1.0 - 2 * jitter
 
 
 def test_check_verifies_the_llm_endpoint(stack: Stack, llm: FakeChatCompletions) -> None:

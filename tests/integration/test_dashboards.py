@@ -1,0 +1,332 @@
+"""The Grafana dashboards show data: every panel's query returns something from real workers.
+
+A query naming a metric, label or column that does not exist is not an error in Grafana, only an
+empty chart. So real traffic goes through an LLM worker (against the fake Chat Completions server,
+with 429s, 500s and bad answers) and an offline worker (whose Redis goes down for a while), a real
+Prometheus scrapes both, and every Prometheus expression of operations.json must return data; every
+SQL query of business.json must return rows from the real PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from streamproc.devstack import Redis, free_port
+from streamproc.events import MeetingCreated, utc_now
+from streamproc.quickstart import sample_file
+from streamproc.sources import read_events
+from streamproc.stream.topics import TopicAdmin, Topics
+from tests.factories import meeting_document
+from tests.fakes.chat_completions import FakeChatCompletions, InvalidJson, Status
+from tests.integration.conftest import REPO, TEST_PARTITIONS, Stack
+from tests.integration.test_llm_classifier import start_llm_worker
+
+pytestmark = pytest.mark.integration
+
+DASHBOARDS = REPO / "grafana" / "dashboards"
+SCRAPE_INTERVAL = "1s"
+# Grafana's variables, as Grafana would fill them in for a short time range.
+GRAFANA_VARIABLES = {"$__rate_interval": "1m", "$__interval": "1m", "$__range": "5m"}
+# How long the data may take to reach Prometheus (scrapes, then two samples per rate window).
+DATA_TIMEOUT_SECONDS = 60.0
+SELLERS = ("Ana Pérez", "Bruno Díaz", "Carla Soto")
+LLM_MEETINGS = 30
+OUTAGE_MEETINGS = 3
+# A high budget: the gauge is exported (as 0) only when a budget is set.
+LLM_WORKER_SETTINGS = {
+    "STREAMPROC_LLM_DAILY_BUDGET_USD": "1000",
+    # Tight enough that a burst queues in the client-side rate limiter, loose enough to be quick.
+    "STREAMPROC_LLM_REQUESTS_PER_MINUTE": "1200",
+    "STREAMPROC_LLM_TOKENS_PER_MINUTE": "2000000",
+}
+
+
+@dataclass
+class Prometheus:
+    """A real Prometheus on loopback, scraping the workers given to `start` every second."""
+
+    binary: str
+    folder: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, web_ports: Sequence[int]) -> None:
+        config = {
+            "global": {"scrape_interval": SCRAPE_INTERVAL, "evaluation_interval": SCRAPE_INTERVAL},
+            "scrape_configs": [
+                {
+                    "job_name": "streamproc",
+                    "static_configs": [{"targets": [f"127.0.0.1:{port}" for port in web_ports]}],
+                }
+            ],
+        }
+        config_path = self.folder / "prometheus.yml"
+        config_path.write_text(yaml.safe_dump(config), "utf-8")
+        with (self.folder / "prometheus.log").open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    self.binary,
+                    f"--config.file={config_path}",
+                    f"--storage.tsdb.path={self.folder / 'data'}",
+                    f"--web.listen-address=127.0.0.1:{self.port}",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 30
+        while not self._ready():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                log_text = (self.folder / "prometheus.log").read_text("utf-8", errors="replace")
+                pytest.fail(f"prometheus did not become ready:\n{log_text[-3000:]}")
+            time.sleep(0.2)
+
+    def _ready(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/-/ready", timeout=2) as response:
+                return bool(response.status == 200)
+        except OSError:
+            return False
+
+    def query(self, expr: str) -> dict[str, Any]:
+        """An instant query through the HTTP API; the API's JSON answer, errors included."""
+        url = f"{self.url}/api/v1/query?{urllib.parse.urlencode({'query': expr})}"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                answer: dict[str, Any] = json.loads(response.read())
+        except urllib.error.HTTPError as error:  # 400/422: the answer names the problem
+            answer = json.loads(error.read())
+        return answer
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture
+def prometheus(tmp_path: Path) -> Iterator[Prometheus]:
+    binary = shutil.which("prometheus")
+    if binary is None:
+        pytest.fail(
+            "the prometheus binary is missing: the dashboard tests run a real Prometheus "
+            "(Debian/Ubuntu: apt-get install prometheus)"
+        )
+    folder = tmp_path / "prometheus"
+    folder.mkdir()
+    server = Prometheus(binary, folder)
+    yield server
+    server.stop()
+
+
+def llm_meeting(number: int, run: str) -> MeetingCreated:
+    """A factory meeting with fresh ids (the session's database is shared), occurring now."""
+    document = meeting_document(
+        number, event_id=str(uuid.uuid4()), occurred_at=utc_now().isoformat()
+    )
+    document["meeting"].update(
+        meeting_id=f"dash-{run}-{number}", seller=SELLERS[number % len(SELLERS)]
+    )
+    return MeetingCreated.model_validate(document)
+
+
+def sample_meetings(run: str) -> list[MeetingCreated]:
+    """The bundled sample with fresh ids: varied sectors, sources and sellers for the charts."""
+    return [
+        event.model_copy(
+            update={
+                "event_id": uuid.uuid4(),
+                "occurred_at": utc_now(),
+                "meeting": event.meeting.model_copy(update={"meeting_id": f"sample-{run}-{n}"}),
+            }
+        )
+        for n, event in enumerate(read_events(sample_file()))
+    ]
+
+
+async def own_topics(stack: Stack, folder: Path) -> Topics:
+    """A second set of topics, so the offline worker gets meetings of its own."""
+    document = yaml.safe_load((REPO / "topics.yaml").read_text("utf-8"))
+    suffix = uuid.uuid4().hex[:8]
+    for spec in document.values():
+        spec["name"] = f"{spec['name']}.{suffix}"
+        spec["partitions"] = TEST_PARTITIONS
+    path = folder / "offline-topics.yaml"
+    path.write_text(yaml.safe_dump(document), "utf-8")
+    topics = Topics.load(path)
+    async with TopicAdmin(stack.settings.kafka_bootstrap_servers) as admin:
+        await admin.apply(topics)
+    return topics
+
+
+def records(events: Sequence[MeetingCreated]) -> list[tuple[bytes | None, bytes | None]]:
+    return [(e.meeting.meeting_id.encode(), e.model_dump_json().encode()) for e in events]
+
+
+async def until_present(prometheus: Prometheus, expr: str) -> None:
+    """Wait until Prometheus has scraped a series, e.g. one a worker exports only on failure."""
+    deadline = time.monotonic() + DATA_TIMEOUT_SECONDS
+    while not (await asyncio.to_thread(prometheus.query, expr)).get("data", {}).get("result"):
+        assert time.monotonic() < deadline, f"prometheus never returned {expr}"
+        await asyncio.sleep(0.5)
+
+
+async def run_traffic(
+    stack: Stack,
+    llm: FakeChatCompletions,
+    prometheus: Prometheus,
+    outage_redis: Redis,
+    folder: Path,
+) -> None:
+    """Put through real workers everything the panels show, while Prometheus scrapes them.
+
+    An LLM worker gets meetings with 429s, 500s and an invalid answer (retries, a fallback,
+    tokens, cost, rate-limiter waits) plus bad records (dead letters). An offline worker, on its
+    own topics and Redis, classifies the bundled sample, then loses its Redis for a while
+    (transient retries, dependency errors) and recovers.
+    """
+    run = uuid.uuid4().hex[:8]
+    offline_topics = await own_topics(stack, folder)
+    start_llm_worker(stack, llm, **LLM_WORKER_SETTINGS)
+    stack.start_worker(
+        STREAMPROC_TOPICS_FILE=str(folder / "offline-topics.yaml"),
+        STREAMPROC_CONSUMER_GROUP=f"streamproc-dashboards-offline-{run}",
+        REDIS_URL=outage_redis.url,
+    )
+    prometheus.start([worker.web_port for worker in stack.workers])
+
+    samples = sample_meetings(run)
+    offline_input = offline_topics.meetings_created.name
+    offline_completed = offline_topics.classifications_completed.name
+    await stack.publish_raw(records(samples), topic=offline_input)
+
+    # One meeting alone meets every failure: after its 3 attempts it falls back to offline.
+    llm.script(Status(429, retry_after=0.2), Status(500), InvalidJson())
+    await stack.publish([llm_meeting(0, run)])
+    [first] = await stack.completed(until=1)
+    assert first["classifier"]["fallback"] is True, first["classifier"]
+
+    llm.script(Status(429, retry_after=0.2), Status(500))
+    await stack.publish([llm_meeting(n, run) for n in range(1, LLM_MEETINGS + 1)])
+    await stack.publish_raw([(b"bad-1", b"not json"), (b"bad-2", b'{"event_id": "x"}')])
+    await stack.completed(until=LLM_MEETINGS + 1)
+    await stack.read(stack.topics.classifications_failed.name, until=2)
+    await stack.read(offline_completed, until=len(samples))
+
+    outage_redis.stop()
+    late = sample_meetings(f"{run}-late")[:OUTAGE_MEETINGS]
+    await stack.publish_raw(records(late), topic=offline_input)
+    await until_present(prometheus, "streamproc_transient_retries_total")
+    outage_redis.start()  # the same port: the worker reconnects and finishes the late meetings
+    await stack.read(offline_completed, until=len(samples) + OUTAGE_MEETINGS)
+
+
+def panels(dashboard: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(panel title, target) for every query of a dashboard, rows' nested panels included."""
+    document = json.loads((DASHBOARDS / f"{dashboard}.json").read_text("utf-8"))
+    pending = list(document["panels"])
+    while pending:
+        panel = pending.pop(0)
+        pending.extend(panel.get("panels", []))
+        for target in panel.get("targets", []):
+            yield f"{panel['title']} [{target['refId']}]", target
+
+
+def promql(expr: str) -> str:
+    for variable, value in GRAFANA_VARIABLES.items():
+        expr = expr.replace(variable, value)
+    assert "$" not in expr, f"a Grafana variable the test does not fill in: {expr}"
+    return expr
+
+
+def problem(answer: dict[str, Any]) -> str | None:
+    """Why an instant query's answer would be an empty (or broken) panel; None if it is fine."""
+    if answer.get("status") != "success":
+        return f"{answer.get('errorType')}: {answer.get('error')}"
+    result = answer["data"]["result"]
+    if not result:
+        return "no data"
+    values = [float(series["value"][1]) for series in result]
+    if all(math.isnan(value) for value in values):
+        return "only NaN"
+    return None
+
+
+def sql(query: str) -> str:
+    """Expand the two Grafana macros the dashboards use over a generous window around now."""
+    query = re.sub(
+        r"\$__timeFilter\(\s*([^)]+?)\s*\)",
+        r"\1 BETWEEN now() - interval '7 days' AND now() + interval '1 day'",
+        query,
+    )
+    query = re.sub(
+        r"\$__timeGroupAlias\(\s*([^,]+?)\s*,\s*'1h'\s*\)",
+        r"date_trunc('hour', \1) AS time",
+        query,
+    )
+    assert "$__" not in query, f"a Grafana macro the test does not expand: {query}"
+    return query
+
+
+@pytest.fixture
+def outage_redis(tmp_path: Path) -> Iterator[Redis]:
+    """The offline worker's own Redis, which the test stops and starts again."""
+    redis = Redis(tmp_path / "outage-redis")
+    redis.start()
+    yield redis
+    redis.stop()
+
+
+async def test_every_panel_of_both_dashboards_shows_data(
+    stack: Stack, prometheus: Prometheus, outage_redis: Redis, tmp_path: Path
+) -> None:
+    with FakeChatCompletions() as llm:
+        await run_traffic(stack, llm, prometheus, outage_redis, tmp_path)
+
+    queries = {title: promql(target["expr"]) for title, target in panels("operations")}
+    assert len(queries) >= 20
+    deadline = time.monotonic() + DATA_TIMEOUT_SECONDS
+    while True:
+        answers = {t: await asyncio.to_thread(prometheus.query, q) for t, q in queries.items()}
+        problems = {t: p for t, a in answers.items() if (p := problem(a)) is not None}
+        if not problems or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(1)
+    assert problems == {}, "operations panels without data:\n" + "\n".join(
+        f"  {title}: {why}\n    {queries[title]}" for title, why in problems.items()
+    )
+
+    connection = await stack.database()
+    try:
+        empty = [
+            title
+            for title, target in panels("business")
+            if not await connection.fetch(sql(target["rawSql"]))
+        ]
+    finally:
+        await connection.close()
+    assert empty == [], f"business panels without rows: {empty}"
