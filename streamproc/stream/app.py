@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any, Final
 
 import faust
@@ -135,6 +137,8 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
         consumer_max_fetch_size=max(4 * 1024 * 1024, settings.max_message_bytes),
         # An unexpected error stops the worker, so no offset is committed past the event.
         agent_supervisor=CrashingSupervisor,
+        # Faust keeps table state there; streamproc has no tables, so keep it out of the cwd.
+        datadir=str(Path(tempfile.gettempdir()) / "streamproc-faust"),
         web_bind=settings.web_host,
         web_host=settings.web_host,
         web_port=settings.web_port,
