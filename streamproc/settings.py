@@ -152,7 +152,7 @@ class Settings(BaseSettings):
     def _llm_settings_are_complete(self) -> Settings:
         """Refuse to start an LLM worker that would fail on its first meeting, or bill blindly."""
         if self.classifier is ClassifierKind.OPENAI:
-            if self.openai_api_key is None:
+            if self.openai_api_key is None or not self.openai_api_key.get_secret_value().strip():
                 raise ValueError("STREAMPROC_CLASSIFIER=openai needs OPENAI_API_KEY")
             if self.openai_model not in self.llm_prices:
                 raise ValueError(

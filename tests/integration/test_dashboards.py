@@ -46,9 +46,16 @@ SCRAPE_INTERVAL = "1s"
 GRAFANA_VARIABLES = {"$__rate_interval": "1m", "$__interval": "1m", "$__range": "5m"}
 # How long the data may take to reach Prometheus (scrapes, then two samples per rate window).
 DATA_TIMEOUT_SECONDS = 60.0
-SELLERS = ("Ana Pérez", "Bruno Díaz", "Carla Soto")
+# Two sellers against closed = number % 3 == 0: neither closes every deal.
+SELLERS = ("Bruno Díaz", "Carla Soto")
 LLM_MEETINGS = 30
 OUTAGE_MEETINGS = 3
+OUTAGE_SECONDS = 3.0
+# One record per dead-letter error type the dashboards must show.
+BAD_RECORDS: list[tuple[bytes | None, bytes | None]] = [
+    (b"bad-json", b"not json"),
+    (b"bad-schema", b'{"event_id": "x"}'),
+]
 # A high budget: the gauge is exported (as 0) only when a budget is set.
 LLM_WORKER_SETTINGS = {
     "STREAMPROC_LLM_DAILY_BUDGET_USD": "1000",
@@ -224,36 +231,42 @@ async def run_traffic(
     offline_completed = offline_topics.classifications_completed.name
     await stack.publish_raw(records(samples), topic=offline_input)
 
-    # One meeting alone meets every failure: after its 3 attempts it falls back to offline.
-    llm.script(Status(429, retry_after=0.2), Status(500), InvalidJson())
-    await stack.publish([llm_meeting(0, run)])
-    [first] = await stack.completed(until=1)
-    assert first["classifier"]["fallback"] is True, first["classifier"]
+    # Prometheus's rate() ignores a series' first sample, and a labelled counter appears only
+    # when first incremented: so each kind of failure happens again after the first was scraped.
+    for phase in range(2):
+        # One meeting alone meets every failure: after its 3 attempts it falls back to offline.
+        llm.script(Status(429, retry_after=0.2), Status(500), InvalidJson())
+        await stack.publish([llm_meeting(phase, run)])
+        await stack.publish_raw(BAD_RECORDS)
+        [*_, fallback] = await stack.completed(until=phase + 1)
+        assert fallback["classifier"]["fallback"] is True, fallback["classifier"]
+        await until_present(prometheus, "count(streamproc_events_dead_lettered_total) == 2")
+        await until_present(prometheus, "streamproc_llm_fallbacks_total")
 
     llm.script(Status(429, retry_after=0.2), Status(500))
-    await stack.publish([llm_meeting(n, run) for n in range(1, LLM_MEETINGS + 1)])
-    await stack.publish_raw([(b"bad-1", b"not json"), (b"bad-2", b'{"event_id": "x"}')])
-    await stack.completed(until=LLM_MEETINGS + 1)
-    await stack.read(stack.topics.classifications_failed.name, until=2)
+    await stack.publish([llm_meeting(n, run) for n in range(2, LLM_MEETINGS + 2)])
+    await stack.completed(until=LLM_MEETINGS + 2)
+    await stack.read(stack.topics.classifications_failed.name, until=2 * len(BAD_RECORDS))
     await stack.read(offline_completed, until=len(samples))
 
     outage_redis.stop()
     late = sample_meetings(f"{run}-late")[:OUTAGE_MEETINGS]
     await stack.publish_raw(records(late), topic=offline_input)
     await until_present(prometheus, "streamproc_transient_retries_total")
+    await asyncio.sleep(OUTAGE_SECONDS)  # retries keep failing while Prometheus scrapes
     outage_redis.start()  # the same port: the worker reconnects and finishes the late meetings
     await stack.read(offline_completed, until=len(samples) + OUTAGE_MEETINGS)
 
 
-def panels(dashboard: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(panel title, target) for every query of a dashboard, rows' nested panels included."""
+def panels(dashboard: str) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(title, panel, target) for every query of a dashboard, rows' nested panels included."""
     document = json.loads((DASHBOARDS / f"{dashboard}.json").read_text("utf-8"))
     pending = list(document["panels"])
     while pending:
         panel = pending.pop(0)
         pending.extend(panel.get("panels", []))
         for target in panel.get("targets", []):
-            yield f"{panel['title']} [{target['refId']}]", target
+            yield f"{panel['title']} [{target['refId']}]", panel, target
 
 
 def promql(expr: str) -> str:
@@ -263,16 +276,22 @@ def promql(expr: str) -> str:
     return expr
 
 
-def problem(answer: dict[str, Any]) -> str | None:
-    """Why an instant query's answer would be an empty (or broken) panel; None if it is fine."""
+def problem(target: dict[str, Any], answer: dict[str, Any]) -> str | None:
+    """Why an instant query's answer would be an empty (or broken) panel; None if it is fine.
+
+    A misspelt label in `by (...)` still returns data, so the legend's labels must be present.
+    """
     if answer.get("status") != "success":
         return f"{answer.get('errorType')}: {answer.get('error')}"
     result = answer["data"]["result"]
     if not result:
         return "no data"
-    values = [float(series["value"][1]) for series in result]
-    if all(math.isnan(value) for value in values):
+    if all(math.isnan(float(series["value"][1])) for series in result):
         return "only NaN"
+    legend_labels = set(re.findall(r"\{\{\s*(\w+)\s*\}\}", target.get("legendFormat", "")))
+    missing = {label for series in result for label in legend_labels - series["metric"].keys()}
+    if missing:
+        return f"no label {sorted(missing)} for the legend"
     return None
 
 
@@ -307,26 +326,36 @@ async def test_every_panel_of_both_dashboards_shows_data(
     with FakeChatCompletions() as llm:
         await run_traffic(stack, llm, prometheus, outage_redis, tmp_path)
 
-    queries = {title: promql(target["expr"]) for title, target in panels("operations")}
-    assert len(queries) >= 20
+    targets = {title: target for title, _panel, target in panels("operations")}
+    assert len(targets) >= 20
+    # Each panel must show data at some poll: rates need two scrapes after the traffic, and a
+    # panel that is fine once must not be reported when its window later slides past the traffic.
+    problems: dict[str, str] = {}
     deadline = time.monotonic() + DATA_TIMEOUT_SECONDS
-    while True:
-        answers = {t: await asyncio.to_thread(prometheus.query, q) for t, q in queries.items()}
-        problems = {t: p for t, a in answers.items() if (p := problem(a)) is not None}
-        if not problems or time.monotonic() > deadline:
-            break
+    pending = set(targets)
+    while pending and time.monotonic() < deadline:
+        for title in sorted(pending):
+            answer = await asyncio.to_thread(prometheus.query, promql(targets[title]["expr"]))
+            if (why := problem(targets[title], answer)) is None:
+                pending.discard(title)
+            else:
+                problems[title] = why
         await asyncio.sleep(1)
-    assert problems == {}, "operations panels without data:\n" + "\n".join(
-        f"  {title}: {why}\n    {queries[title]}" for title, why in problems.items()
+    assert not pending, "operations panels without data:\n" + "\n".join(
+        f"  {title}: {problems[title]}\n    {targets[title]['expr']}" for title in sorted(pending)
     )
 
     connection = await stack.database()
     try:
-        empty = [
-            title
-            for title, target in panels("business")
-            if not await connection.fetch(sql(target["rawSql"]))
-        ]
+        first_rows = {
+            title: await connection.fetchrow(sql(target["rawSql"]))
+            for title, _panel, target in panels("business")
+        }
     finally:
         await connection.close()
-    assert empty == [], f"business panels without rows: {empty}"
+    assert [title for title, row in first_rows.items() if row is None] == [], "panels without rows"
+    # A bar chart whose x field is not a column of its query shows an error instead of bars.
+    for title, panel, _target in panels("business"):
+        x_field = panel["options"].get("xField")
+        row = first_rows[title]
+        assert x_field is None or (row is not None and x_field in list(row.keys())), title

@@ -133,9 +133,18 @@ def raw_compose() -> dict[str, Any]:
 
 
 @cache
-def compose() -> dict[str, Any]:
-    """The compose file as `docker compose` sees it with `cp .env.example .env`."""
-    return dict(_interpolated(raw_compose(), env_example()))
+def compose(dotenv: str = "example") -> dict[str, Any]:
+    """The compose file as `docker compose` sees it with `cp .env.example .env` ("example"), or
+    with a .env holding only the required variables, the rest left to the defaults ("minimal")."""
+    return dict(_interpolated(raw_compose(), dotenv_values(dotenv)))
+
+
+def dotenv_values(dotenv: str) -> dict[str, str]:
+    if dotenv == "example":
+        return env_example()
+    assert dotenv == "minimal", dotenv
+    required = {ref.name for t in _strings(raw_compose()) for ref in references(t) if ref.required}
+    return {name: value for name, value in env_example().items() if name in required}
 
 
 def services() -> dict[str, dict[str, Any]]:
@@ -159,12 +168,12 @@ def environment_of(definition: dict[str, Any]) -> dict[str, str | None]:
     return {name: None if value is None else str(value) for name, value in environment.items()}
 
 
-def resolved_environment_of(definition: dict[str, Any]) -> dict[str, str]:
+def resolved_environment_of(definition: dict[str, Any], dotenv: str) -> dict[str, str]:
     """What the container gets: pass-through names take their .env value, or stay unset."""
     resolved = {}
     for name, value in environment_of(definition).items():
         if value is None:
-            value = env_example().get(name)
+            value = dotenv_values(dotenv).get(name)
         if value is not None:
             resolved[name] = value
     return resolved
@@ -539,6 +548,23 @@ def test_grafana_mounts_exist() -> None:
         assert (REPO / source).is_dir(), f"{source} is mounted but missing"
 
 
+def test_grafana_provisioning_reads_only_variables_grafana_gets() -> None:
+    if not GRAFANA_DIR.exists():
+        pytest.skip("grafana/ is not in the repository yet")
+    grafana = environment_of(service("grafana"))
+    provisioning = sorted((GRAFANA_DIR / "provisioning").rglob("*.y*ml"))
+    assert provisioning, "grafana/provisioning has no YAML files"
+    for path in provisioning:
+        document = yaml.safe_load(path.read_text("utf-8"))
+        for reference in {ref.name for text in _strings(document) for ref in references(text)}:
+            assert reference in grafana, f"{path.name} reads ${reference}, not given to grafana"
+    mounted = {str(v).split(":")[1] for v in service("grafana")["volumes"]}
+    for path in sorted((GRAFANA_DIR / "provisioning" / "dashboards").glob("*.y*ml")):
+        for provider in yaml.safe_load(path.read_text("utf-8")).get("providers", []):
+            folder = provider["options"]["path"]
+            assert folder in mounted, f"{path.name} loads dashboards from {folder}: not mounted"
+
+
 def test_named_volumes_are_declared() -> None:
     declared = set(compose().get("volumes") or {})
     for name, definition in services().items():
@@ -560,13 +586,18 @@ def test_the_image_sets_only_settings_and_platform_variables() -> None:
     assert not unknown, f"the Dockerfile sets variables streamproc does not read: {unknown}"
 
 
+@pytest.mark.parametrize("dotenv", ["example", "minimal"])
 @pytest.mark.parametrize("name", STREAMPROC_SERVICES)
 def test_streamproc_containers_get_valid_settings_pointing_at_the_services(
-    name: str, monkeypatch: pytest.MonkeyPatch
+    name: str, dotenv: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for variable in setting_names():
         monkeypatch.delenv(variable, raising=False)
-    container = {**dockerfile_environment(final_stage()), **resolved_environment_of(service(name))}
+    definition = compose(dotenv)["services"][name]
+    container = {
+        **dockerfile_environment(final_stage()),
+        **resolved_environment_of(definition, dotenv),
+    }
     for variable, value in container.items():
         if variable in setting_names():
             monkeypatch.setenv(variable, value)
