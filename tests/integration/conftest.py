@@ -34,6 +34,13 @@ from streamproc.stream.topics import TopicAdmin, Topics
 
 REPO = Path(__file__).resolve().parents[2]
 TEST_PARTITIONS = 4
+# Short LLM backoffs keep the suite fast; tests still assert their bounds from request logs.
+FAST_LLM_RETRIES = {
+    "STREAMPROC_LLM_RETRY_INITIAL_SECONDS": "0.05",
+    "STREAMPROC_LLM_RETRY_MAX_SECONDS": "0.2",
+    "STREAMPROC_LLM_TIMEOUT_SECONDS": "1",
+    "STREAMPROC_LLM_MAX_ATTEMPTS": "3",
+}
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +101,15 @@ class Stack:
         worker = Worker(process, log_path, web_port)
         self.workers.append(worker)
         return worker
+
+    def start_llm_worker(self, base_url: str, **overrides: str) -> Worker:
+        """A worker with the OpenAI classifier pointed at `base_url` (a local fake server)."""
+        return self.start_worker(
+            STREAMPROC_CLASSIFIER="openai",
+            OPENAI_API_KEY="sk-test",
+            OPENAI_BASE_URL=base_url,
+            **{**FAST_LLM_RETRIES, **overrides},
+        )
 
     def cli(self, *arguments: str, **overrides: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

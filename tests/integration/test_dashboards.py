@@ -36,7 +36,6 @@ from streamproc.stream.topics import TopicAdmin, Topics
 from tests.factories import meeting_document
 from tests.fakes.chat_completions import FakeChatCompletions, InvalidJson, Status
 from tests.integration.conftest import REPO, TEST_PARTITIONS, Stack
-from tests.integration.test_llm_classifier import start_llm_worker
 
 pytestmark = pytest.mark.integration
 
@@ -218,7 +217,7 @@ async def run_traffic(
     """
     run = uuid.uuid4().hex[:8]
     offline_topics = await own_topics(stack, folder)
-    start_llm_worker(stack, llm, **LLM_WORKER_SETTINGS)
+    stack.start_llm_worker(llm.base_url, **LLM_WORKER_SETTINGS)
     stack.start_worker(
         STREAMPROC_TOPICS_FILE=str(folder / "offline-topics.yaml"),
         STREAMPROC_CONSUMER_GROUP=f"streamproc-dashboards-offline-{run}",

@@ -29,14 +29,6 @@ from tests.integration.conftest import Stack, Worker
 
 pytestmark = pytest.mark.integration
 
-# Short backoffs keep the suite fast; their bounds are still asserted from the request log.
-FAST_RETRIES = {
-    "STREAMPROC_LLM_RETRY_INITIAL_SECONDS": "0.05",
-    "STREAMPROC_LLM_RETRY_MAX_SECONDS": "0.2",
-    "STREAMPROC_LLM_TIMEOUT_SECONDS": "1",
-    "STREAMPROC_LLM_MAX_ATTEMPTS": "3",
-}
-
 
 @pytest.fixture(scope="module")
 def llm_server() -> Iterator[FakeChatCompletions]:
@@ -52,16 +44,7 @@ def llm(llm_server: FakeChatCompletions) -> FakeChatCompletions:
 
 
 def start_llm_worker(stack: Stack, llm: FakeChatCompletions, **overrides: str) -> Worker:
-    return start_llm_worker_at(stack, llm.base_url, **overrides)
-
-
-def start_llm_worker_at(stack: Stack, base_url: str, **overrides: str) -> Worker:
-    return stack.start_worker(
-        STREAMPROC_CLASSIFIER="openai",
-        OPENAI_API_KEY="sk-test",
-        OPENAI_BASE_URL=base_url,
-        **{**FAST_RETRIES, **overrides},
-    )
+    return stack.start_llm_worker(llm.base_url, **overrides)
 
 
 def metric(worker: Worker, sample: str) -> float:
@@ -288,7 +271,7 @@ def test_check_verifies_the_llm_endpoint(stack: Stack, llm: FakeChatCompletions)
 
 
 async def test_an_unreachable_llm_falls_back_to_offline_after_the_attempts(stack: Stack) -> None:
-    start_llm_worker_at(stack, f"http://127.0.0.1:{free_port()}/v1")
+    stack.start_llm_worker(f"http://127.0.0.1:{free_port()}/v1")
     await stack.publish([meeting_event(7900)])
     completed = await stack.completed(until=1)
 
