@@ -1,4 +1,5 @@
-"""The `streamproc` command: quickstart, worker, publish, status, check, topics, migrate."""
+"""The `streamproc` command: quickstart, worker, publish, status, check, topics, migrate,
+replay-dlq, verify."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import Progress
+from rich.table import Table
 
 from streamproc.devstack import default_root
 from streamproc.errors import StreamprocError
@@ -27,6 +29,7 @@ from streamproc.stream.topics import TopicAdmin, Topics
 SCHEMAS_DIR: Final = Path("schemas")
 EXIT_FAILED: Final = 1
 EXIT_CONFIGURATION: Final = 2
+VERIFY_SHOWN_IDS: Final = 5
 
 app = typer.Typer(no_args_is_help=True, help=__doc__, add_completion=False)
 topics_app = typer.Typer(no_args_is_help=True, help="Create or verify the topics of topics.yaml.")
@@ -181,6 +184,78 @@ def migrate() -> None:
         console.print(f"applied: {', '.join(applied)}" if applied else "database is up to date")
 
     _run(apply)
+
+
+@app.command("replay-dlq")
+def replay_dlq(
+    error_type: Annotated[
+        list[str] | None,
+        typer.Option(help="Replay only dead letters of this streamproc.error.type (repeatable)"),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be replayed; publish nothing")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="Replay at most N dead letters")] = None,
+) -> None:
+    """Republish dead letters (original key, value, headers) to meetings.created after a fix.
+
+    Reads classifications.failed from the beginning to its current end. A replayed event keeps its
+    event_id, so the worker de-duplicates it: replaying the same dead letters twice publishes them
+    twice but stores and completes each meeting once.
+    """
+    from streamproc.operations.replay import error_type as type_of
+    from streamproc.operations.replay import replay_dead_letters
+
+    settings = load_settings()
+
+    async def replay() -> None:
+        topics = Topics.load(settings.topics_file)
+        summary = await replay_dead_letters(
+            settings, topics, set(error_type or ()), limit, dry_run
+        )
+        if dry_run:
+            for record in summary.selected:
+                key = "-" if record.key is None else record.key.decode("utf-8", "replace")
+                console.print(f"{record.partition}/{record.offset}  {type_of(record)}  {key}")
+        by_type = ", ".join(f"{name}={count}" for name, count in summary.by_error_type().items())
+        console.print(f"selected {len(summary.selected)} dead letter(s) ({by_type or 'none'})")
+        if dry_run:
+            console.print(f"dry run: nothing published to {topics.meetings_created.name}")
+        else:
+            console.print(f"replayed {summary.replayed} to {topics.meetings_created.name}")
+
+    _run(replay)
+
+
+@app.command()
+def verify(
+    since_minutes: Annotated[
+        float | None, typer.Option(min=0, help="Only records written in the last M minutes")
+    ] = None,
+) -> None:
+    """Cross-check topics, PostgreSQL and Redis; exit 1 on anything missing, duplicated or stuck.
+
+    Run it when the workers are idle: an event still in flight shows as missing.
+    """
+    from streamproc.operations.verify import CATEGORIES, compare, observe
+
+    settings = load_settings()
+
+    async def check_consistency() -> int:
+        report = compare(await observe(settings, Topics.load(settings.topics_file), since_minutes))
+        table = Table("check", "count", "first ids")
+        table.add_row("inputs", str(report.inputs), "")
+        table.add_row("completed (distinct)", str(report.completed), "")
+        table.add_row("dead-lettered", str(report.dead_lettered), "")
+        for category in CATEGORIES:
+            ids = report.problems.get(category, [])
+            style = "red" if ids else "green"
+            table.add_row(category, f"[{style}]{len(ids)}[/]", ", ".join(ids[:VERIFY_SHOWN_IDS]))
+        console.print(table)
+        console.print("consistent" if report.consistent else "[red]INCONSISTENT[/]")
+        return 0 if report.consistent else EXIT_FAILED
+
+    _run(check_consistency)
 
 
 @app.command()

@@ -138,6 +138,7 @@ class Postgres:
         return str(self.server.get_uri())
 
     def start(self) -> None:
+        """Start the server, or start it again after `stop`: an initialised `data_dir` is reused."""
         try:
             from pgserver.postgres_server import get_server
         except ImportError as error:
@@ -149,9 +150,18 @@ class Postgres:
         self.server = get_server(self.data_dir, cleanup_mode="stop")
 
     def stop(self) -> None:
+        """Stop the server (a fast shutdown: open sessions are cut) and keep `data_dir`."""
         if self.server is not None:
             self.server.cleanup()
             self.server = None
+
+    def restart(self) -> None:
+        """Start again on the same data and socket folder, so `url` and every row stay the same.
+
+        The fault-injection tests stop PostgreSQL under a running worker and bring it back.
+        """
+        self.stop()
+        self.start()
 
 
 @dataclass

@@ -24,6 +24,7 @@ from streamproc.devstack import LocalServices, free_port
 from streamproc.events import ClassificationCompleted
 from streamproc.settings import Settings
 from streamproc.sources import read_events
+from streamproc.stream.kafka_security import client_options
 from streamproc.stream.producer import publish_meetings
 from streamproc.stream.topics import TopicAdmin, Topics
 
@@ -71,6 +72,7 @@ async def _run(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         auto_offset_reset="earliest",
         enable_auto_commit=False,
+        **client_options(settings),
     )
     await consumer.start()
     received: dict[object, ClassificationCompleted] = {}
@@ -161,5 +163,5 @@ def run_quickstart(console: Console, path: Path | None, root: Path, timeout: flo
 
 
 async def _apply_topics(settings: Settings, topics: Topics) -> None:
-    async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+    async with TopicAdmin.from_settings(settings) as admin:
         await admin.apply(topics)

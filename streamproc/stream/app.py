@@ -27,6 +27,7 @@ from streamproc.settings import ClassifierKind, Settings
 from streamproc.store.postgres import ClassificationStore
 from streamproc.store.spend import DailySpend
 from streamproc.store.tasks import TaskTable
+from streamproc.stream.kafka_security import faust_credentials
 from streamproc.stream.ordered_acks import OrderedAckWindow
 from streamproc.stream.pipeline import MeetingPipeline
 from streamproc.stream.records import InputRecord
@@ -122,6 +123,7 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
     app = faust.App(
         settings.consumer_group,
         broker=broker_urls(settings.kafka_bootstrap_servers),
+        broker_credentials=faust_credentials(settings),
         key_serializer="raw",
         value_serializer="raw",
         # streamproc owns its topics (topics.yaml); faust must not create or alter any.

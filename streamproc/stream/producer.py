@@ -11,6 +11,7 @@ from aiokafka import AIOKafkaProducer
 from streamproc.events import MeetingCreated
 from streamproc.settings import Settings
 from streamproc.store.tasks import TaskTable
+from streamproc.stream.kafka_security import client_options
 from streamproc.stream.topics import Topics
 
 # Sends in flight at once: enough to fill the producer's batches, small enough to bound memory.
@@ -33,6 +34,7 @@ async def publish_meetings(
         linger_ms=10,
         max_request_size=settings.max_message_bytes,
         acks="all",
+        **client_options(settings),
     )
     await producer.start()
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import yaml
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -17,6 +17,8 @@ from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError
 
 from streamproc.errors import ConfigurationError
+from streamproc.settings import Settings
+from streamproc.stream.kafka_security import client_options
 
 # Configs we compare with the broker; others in topics.yaml are applied at creation only.
 VERIFIED_CONFIGS: Final = ("cleanup.policy", "retention.ms")
@@ -60,10 +62,14 @@ class Topics(BaseModel):
 class TopicAdmin:
     """Creates and verifies topics through the Kafka admin API."""
 
-    def __init__(self, bootstrap_servers: str) -> None:
+    def __init__(self, bootstrap_servers: str, **client_options: Any) -> None:
         self._admin = AIOKafkaAdminClient(
-            bootstrap_servers=bootstrap_servers, request_timeout_ms=10_000
+            bootstrap_servers=bootstrap_servers, request_timeout_ms=10_000, **client_options
         )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TopicAdmin:
+        return cls(settings.kafka_bootstrap_servers, **client_options(settings))
 
     async def __aenter__(self) -> TopicAdmin:
         try:

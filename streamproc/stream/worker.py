@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 async def prepare(settings: Settings, topics: Topics) -> None:
     """Refuse to start against missing or different topics; bring the database schema up to date."""
-    async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+    async with TopicAdmin.from_settings(settings) as admin:
         await admin.verify(topics)
     async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
         for version in await store.ensure_schema():

@@ -1,0 +1,95 @@
+"""Replay dead letters to `meetings.created` once their cause is fixed.
+
+A dead letter holds the original key and value byte for byte, so a replayed event keeps its
+event_id: the worker's idempotency (one row per source event_id, completed event ids derived from
+it) makes replaying the same dead letter twice harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from aiokafka import AIOKafkaProducer
+
+from streamproc.operations import read_topic
+from streamproc.settings import Settings
+from streamproc.stream.dead_letters import ERROR_TYPE_HEADER, HEADER_PREFIX
+from streamproc.stream.records import InputRecord
+from streamproc.stream.topics import Topics
+
+REPLAYED_FROM_HEADER: Final = "streamproc.replayed-from"
+UNKNOWN_ERROR_TYPE: Final = "unknown"
+
+
+@dataclass
+class ReplaySummary:
+    """What a replay selected and sent, for the operator to read (and to compare with a rerun)."""
+
+    selected: list[InputRecord] = field(default_factory=list)
+    replayed: int = 0
+
+    def by_error_type(self) -> Counter[str]:
+        return Counter(error_type(record) for record in self.selected)
+
+
+def error_type(record: InputRecord) -> str:
+    for name, value in record.headers:
+        if name == ERROR_TYPE_HEADER:
+            return value.decode("utf-8", errors="replace")
+    return UNKNOWN_ERROR_TYPE
+
+
+def select(
+    dead_letters: Sequence[InputRecord], error_types: Collection[str], limit: int | None
+) -> list[InputRecord]:
+    """The dead letters to replay, in topic order; no `error_types` means all of them."""
+    chosen = [record for record in dead_letters if not error_types or error_type(record) in error_types]
+    return chosen if limit is None else chosen[:limit]
+
+
+def replay_headers(record: InputRecord) -> list[tuple[str, bytes]]:
+    """The producer's own headers, without our error headers, plus where the replay came from."""
+    kept = [(name, value) for name, value in record.headers if not name.startswith(HEADER_PREFIX)]
+    origin = f"{record.topic}/{record.partition}/{record.offset}"
+    return [*kept, (REPLAYED_FROM_HEADER, origin.encode("utf-8"))]
+
+
+async def replay_dead_letters(
+    settings: Settings,
+    topics: Topics,
+    error_types: Collection[str],
+    limit: int | None,
+    dry_run: bool,
+) -> ReplaySummary:
+    """Read the dead-letter topic to its current end and republish the selected records."""
+    dead_letters = await read_topic(
+        settings.kafka_bootstrap_servers, topics.classifications_failed.name
+    )
+    summary = ReplaySummary(selected=select(dead_letters, error_types, limit))
+    if dry_run or not summary.selected:
+        return summary
+    producer = AIOKafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        max_request_size=settings.max_message_bytes,
+        acks="all",
+    )
+    await producer.start()
+    try:
+        deliveries = [
+            await producer.send(
+                topics.meetings_created.name,
+                key=record.key,
+                value=record.value,
+                headers=replay_headers(record),
+            )
+            for record in summary.selected
+        ]
+        await asyncio.gather(*deliveries)
+    finally:
+        await producer.stop()
+    summary.replayed = len(deliveries)
+    return summary
