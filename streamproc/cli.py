@@ -150,7 +150,7 @@ def topics_apply() -> None:
 
     async def apply() -> None:
         topics = Topics.load(settings.topics_file)
-        async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+        async with TopicAdmin.from_settings(settings) as admin:
             created = await admin.apply(topics)
         for name in created:
             console.print(f"created {name}")
@@ -166,7 +166,7 @@ def topics_verify() -> None:
 
     async def verify() -> None:
         topics = Topics.load(settings.topics_file)
-        async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+        async with TopicAdmin.from_settings(settings) as admin:
             await admin.verify(topics)
         console.print("topics match topics.yaml")
 
@@ -210,13 +210,13 @@ def replay_dlq(
 
     async def replay() -> None:
         topics = Topics.load(settings.topics_file)
-        summary = await replay_dead_letters(
-            settings, topics, set(error_type or ()), limit, dry_run
-        )
+        summary = await replay_dead_letters(settings, topics, set(error_type or ()), limit, dry_run)
         if dry_run:
             for record in summary.selected:
                 key = "-" if record.key is None else record.key.decode("utf-8", "replace")
-                console.print(f"{record.partition}/{record.offset}  {type_of(record)}  {key}")
+                console.print(
+                    f"{record.partition}/{record.offset}  {type_of(record)}  {key}", markup=False
+                )
         by_type = ", ".join(f"{name}={count}" for name, count in summary.by_error_type().items())
         console.print(f"selected {len(summary.selected)} dead letter(s) ({by_type or 'none'})")
         if dry_run:
@@ -306,7 +306,7 @@ async def _probe(check: Awaitable[None]) -> str | None:
 
 
 async def _check_broker(settings: Settings) -> None:
-    async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+    async with TopicAdmin.from_settings(settings) as admin:
         await admin.verify(Topics.load(settings.topics_file))
 
 

@@ -13,6 +13,8 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import KafkaError
 
 from streamproc.errors import ConfigurationError
+from streamproc.settings import Settings
+from streamproc.stream.kafka_security import client_options
 from streamproc.stream.records import InputRecord
 
 # tansu (the embedded test broker) can report an end offset below the real one (the last batch's
@@ -22,15 +24,16 @@ POLL_MS: Final = 200
 FETCH_BYTES: Final = 16 * 1024 * 1024
 
 
-async def read_topic(bootstrap_servers: str, topic: str) -> list[InputRecord]:
+async def read_topic(settings: Settings, topic: str) -> list[InputRecord]:
     """Every record of `topic`, from the beginning to the end offsets seen at the start."""
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers,
+        bootstrap_servers=settings.kafka_bootstrap_servers,
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_partition_fetch_bytes=FETCH_BYTES,
         fetch_max_bytes=4 * FETCH_BYTES,
+        **client_options(settings),
     )
     try:
         await consumer.start()

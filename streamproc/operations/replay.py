@@ -18,6 +18,7 @@ from aiokafka import AIOKafkaProducer
 from streamproc.operations import read_topic
 from streamproc.settings import Settings
 from streamproc.stream.dead_letters import ERROR_TYPE_HEADER, HEADER_PREFIX
+from streamproc.stream.kafka_security import client_options
 from streamproc.stream.records import InputRecord
 from streamproc.stream.topics import Topics
 
@@ -47,7 +48,9 @@ def select(
     dead_letters: Sequence[InputRecord], error_types: Collection[str], limit: int | None
 ) -> list[InputRecord]:
     """The dead letters to replay, in topic order; no `error_types` means all of them."""
-    chosen = [record for record in dead_letters if not error_types or error_type(record) in error_types]
+    chosen = [
+        record for record in dead_letters if not error_types or error_type(record) in error_types
+    ]
     return chosen if limit is None else chosen[:limit]
 
 
@@ -66,9 +69,7 @@ async def replay_dead_letters(
     dry_run: bool,
 ) -> ReplaySummary:
     """Read the dead-letter topic to its current end and republish the selected records."""
-    dead_letters = await read_topic(
-        settings.kafka_bootstrap_servers, topics.classifications_failed.name
-    )
+    dead_letters = await read_topic(settings, topics.classifications_failed.name)
     summary = ReplaySummary(selected=select(dead_letters, error_types, limit))
     if dry_run or not summary.selected:
         return summary
@@ -76,6 +77,7 @@ async def replay_dead_letters(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         max_request_size=settings.max_message_bytes,
         acks="all",
+        **client_options(settings),
     )
     await producer.start()
     try:

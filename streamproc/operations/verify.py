@@ -142,12 +142,11 @@ async def observe(settings: Settings, topics: Topics, since_minutes: float | Non
     With `since_minutes`, only records written since then count, so tasks that outlived their TTL
     or inputs older than the completed topic's retention do not show as problems.
     """
-    servers = settings.kafka_bootstrap_servers
     cutoff_ms = None if since_minutes is None else (time.time() - since_minutes * 60) * 1000
     inputs_topic, completed_topic, failed_topic = await asyncio.gather(
-        read_topic(servers, topics.meetings_created.name),
-        read_topic(servers, topics.classifications_completed.name),
-        read_topic(servers, topics.classifications_failed.name),
+        read_topic(settings, topics.meetings_created.name),
+        read_topic(settings, topics.classifications_completed.name),
+        read_topic(settings, topics.classifications_failed.name),
     )
 
     def recent(records: list[InputRecord]) -> list[InputRecord]:
