@@ -35,6 +35,10 @@ TRANSIENT_ERRORS: Final = (
     asyncpg.InterfaceError,
     asyncpg.CannotConnectNowError,
     asyncpg.TooManyConnectionsError,
+    # Seen when the server stops mid-query: the connection's protocol state is left broken
+    # ("cannot switch to state 12; another operation is in progress"). `_fetchrow` drops such a
+    # connection, so the retry gets a fresh one.
+    asyncpg.InternalClientError,
 )
 
 T = TypeVar("T")
@@ -200,9 +204,10 @@ class ClassificationStore:
     async def connect(cls, database_url: str, pool_size: int) -> ClassificationStore:
         pool = await _transient(
             "connect",
-            lambda: asyncpg.create_pool(
-                database_url, min_size=1, max_size=pool_size, reset=_keep_session
-            ),
+            # asyncpg's default reset on release also discards a connection that broke mid-query
+            # (a server restart); skipping it returned such connections to the pool and the next
+            # query failed with InternalClientError (found by the PostgreSQL-outage fault test).
+            lambda: asyncpg.create_pool(database_url, min_size=1, max_size=pool_size),
         )
         return cls(pool)
 
@@ -232,7 +237,7 @@ class ClassificationStore:
 
     async def find(self, source_event_id: Any) -> StoredClassification | None:
         row = await _transient(
-            "find", lambda: self._pool.fetchrow(_SELECT_CLASSIFICATION, source_event_id)
+            "find", lambda: self._fetchrow(_SELECT_CLASSIFICATION, source_event_id)
         )
         return None if row is None else _stored_from_row(row)
 
@@ -278,19 +283,23 @@ class ClassificationStore:
             event.event_id,
             event.occurred_at,
         )
-        row = await _transient("save", lambda: self._pool.fetchrow(_SAVE, *meeting_values, *values))
+        row = await _transient("save", lambda: self._fetchrow(_SAVE, *meeting_values, *values))
         if row is None:  # stored before: return the first result, unchanged
             row = await _transient(
-                "find", lambda: self._pool.fetchrow(_SELECT_CLASSIFICATION, event.event_id)
+                "find", lambda: self._fetchrow(_SELECT_CLASSIFICATION, event.event_id)
             )
         return _stored_from_row(row)
 
+    async def _fetchrow(self, query: str, *arguments: object) -> asyncpg.Record | None:
+        async with self._pool.acquire() as connection:
+            try:
+                return await connection.fetchrow(query, *arguments)
+            except asyncpg.InternalClientError:
+                connection.terminate()  # never hand a connection in a broken state back out
+                raise
+
     async def ping(self) -> None:
         await _transient("ping", lambda: self._pool.fetchval("SELECT 1"))
-
-
-async def _keep_session(connection: asyncpg.Connection) -> None:
-    """Skip asyncpg's reset on release (a round trip per query): no session state is ever set."""
 
 
 def _column_value(value: object) -> object:
