@@ -1,4 +1,8 @@
-"""Valid events for tests, varied by a number so each is distinct."""
+"""Valid events for tests, varied by a number so each is distinct.
+
+The number fixes the event_id, and the integration tests share one PostgreSQL: each test uses its
+own range of numbers, or a replayed id would find another test's stored classification.
+"""
 
 from __future__ import annotations
 

@@ -7,18 +7,14 @@ Each test gets unique topics and a consumer group, as in tests/integration/conft
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 from streamproc.devstack import LocalServices
-from streamproc.quickstart import LOCAL_BROKER_ENVIRONMENT, stop_worker
-from streamproc.settings import Settings
-from streamproc.stream.topics import TopicAdmin, Topics
-from tests.integration.conftest import REPO, TEST_PARTITIONS, Stack
+from streamproc.quickstart import stop_worker
+from tests.integration.conftest import Stack, new_stack
 
 
 @pytest.fixture(scope="module")
@@ -40,25 +36,7 @@ def ensure_running(services: LocalServices) -> None:
 @pytest.fixture
 async def fault_stack(fault_services: LocalServices, tmp_path: Path) -> AsyncIterator[Stack]:
     ensure_running(fault_services)
-    suffix = uuid.uuid4().hex[:8]
-    document = yaml.safe_load((REPO / "topics.yaml").read_text("utf-8"))
-    for spec in document.values():
-        spec["name"] = f"{spec['name']}.{suffix}"
-        spec["partitions"] = TEST_PARTITIONS
-    topics_file = tmp_path / "topics.yaml"
-    topics_file.write_text(yaml.safe_dump(document), "utf-8")
-    environment = {
-        **fault_services.environment(),
-        **LOCAL_BROKER_ENVIRONMENT,
-        "STREAMPROC_TOPICS_FILE": str(topics_file),
-        "STREAMPROC_CONSUMER_GROUP": f"streamproc-faults-{suffix}",
-        "STREAMPROC_RETRY_MAX_SECONDS": "1",
-    }
-    settings = Settings.model_validate(environment)
-    topics = Topics.load(topics_file)
-    async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
-        await admin.apply(topics)
-    test_stack = Stack(environment, settings, topics, tmp_path)
+    test_stack = await new_stack(fault_services, tmp_path, "streamproc-faults")
     try:
         yield test_stack
     finally:

@@ -8,14 +8,11 @@ letter for invalid input, and no Redis task stuck before a final status.
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from aiokafka import AIOKafkaConsumer
 
 from streamproc.events import MeetingCreated, derive_completed_event_id, derive_task_id
 from streamproc.store.tasks import TaskStatus
@@ -71,11 +68,11 @@ async def check_ledger(
     source_ids = {str(event.event_id) for event in events}
     assert len(source_ids) == len(events), "the scenario must publish distinct event_ids"
 
-    completed = await collect(
-        stack,
+    completed = await stack.read_until(
         stack.topics.classifications_completed.name,
         lambda records: distinct_sources(records) >= source_ids,
         seconds=seconds,
+        quiet=2.0,  # late redeliveries still count as duplicates
     )
     by_event_id: dict[str, list[bytes]] = defaultdict(list)
     for record in completed:
@@ -97,13 +94,13 @@ async def check_ledger(
 
     dead_letters: list[Any] = []
     if invalid:
-        dead_letters = await collect(
-            stack,
+        dead_letters = await stack.read_until(
             stack.topics.classifications_failed.name,
             lambda records: (
                 len({_dead_letter_source(record) for record in records}) >= len(invalid)
             ),
             seconds=seconds,
+            quiet=2.0,
         )
     # A redelivered dead letter repeats the same source partition and offset.
     by_source: dict[tuple[str, str], bytes] = {}
@@ -183,40 +180,3 @@ def _json_field(value: bytes | None, name: str) -> str:
 def distinct_sources(records: Sequence[Any]) -> set[str]:
     """The source event_ids of completed-event records, duplicates collapsed."""
     return {_json_field(record.value, "source_event_id") for record in records}
-
-
-async def collect(
-    stack: Stack,
-    topic: str,
-    done: Callable[[list[Any]], bool],
-    seconds: float,
-    quiet: float = 2.0,
-) -> list[Any]:
-    """Records of `topic` from the beginning until `done` holds, then `quiet` seconds more.
-
-    Counting records (as `Stack.read` does) would stop early when redeliveries add duplicates.
-    """
-    consumer = AIOKafkaConsumer(
-        topic,
-        bootstrap_servers=stack.settings.kafka_bootstrap_servers,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-        max_partition_fetch_bytes=16 * 1024 * 1024,
-        fetch_max_bytes=64 * 1024 * 1024,
-    )
-    await consumer.start()
-    records: list[Any] = []
-    try:
-        deadline = time.monotonic() + seconds
-        quiet_until: float | None = None
-        while time.monotonic() < deadline:
-            batches = await consumer.getmany(timeout_ms=200)
-            for batch in batches.values():
-                records.extend(batch)
-            if quiet_until is None and done(records):
-                quiet_until = time.monotonic() + quiet
-            if quiet_until is not None and time.monotonic() >= quiet_until:
-                break
-    finally:
-        await consumer.stop()
-    return records

@@ -18,7 +18,7 @@ import pytest
 from streamproc.devstack import LocalServices
 from streamproc.events import MeetingCreated, derive_task_id
 from tests.factories import meeting_document, meeting_event
-from tests.faults.ledger import InvalidRecord, check_ledger, collect, distinct_sources
+from tests.faults.ledger import InvalidRecord, check_ledger, distinct_sources
 from tests.integration.conftest import Stack, Worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
@@ -53,8 +53,7 @@ async def publish_mixed(
 
 async def wait_for_progress(stack: Stack, at_least: int, seconds: float = 60.0) -> int:
     """How many distinct meetings have completed, once at least `at_least` have."""
-    records = await collect(
-        stack,
+    records = await stack.read_until(
         stack.topics.classifications_completed.name,
         lambda seen: len(distinct_sources(seen)) >= at_least,
         seconds=seconds,

@@ -15,7 +15,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,6 +149,16 @@ class Stack:
         self, topic: str, until: int, seconds: float = 90.0, quiet: float = 0.0
     ) -> list[Any]:
         """Records of a topic from the beginning, until `until` arrived (then `quiet` s more)."""
+        return await self.read_until(topic, lambda records: len(records) >= until, seconds, quiet)
+
+    async def read_until(
+        self,
+        topic: str,
+        done: Callable[[list[Any]], bool],
+        seconds: float = 90.0,
+        quiet: float = 0.0,
+    ) -> list[Any]:
+        """Records of a topic from the beginning until `done` holds, then `quiet` seconds more."""
         consumer = AIOKafkaConsumer(
             topic,
             bootstrap_servers=self.settings.kafka_bootstrap_servers,
@@ -166,10 +176,10 @@ class Stack:
                 batches = await consumer.getmany(timeout_ms=200)
                 for batch in batches.values():
                     records.extend(batch)
-                if len(records) >= until:
-                    quiet_until = quiet_until or time.monotonic() + quiet
-                    if time.monotonic() >= quiet_until:
-                        break
+                if quiet_until is None and done(records):
+                    quiet_until = time.monotonic() + quiet
+                if quiet_until is not None and time.monotonic() >= quiet_until:
+                    break
         finally:
             await consumer.stop()
         return records
@@ -185,27 +195,32 @@ class Stack:
         return TaskTable.from_url(self.settings.redis_url, 3600)
 
 
-@pytest.fixture
-async def stack(services: LocalServices, tmp_path: Path) -> AsyncIterator[Stack]:
+async def new_stack(services: LocalServices, folder: Path, group_prefix: str) -> Stack:
+    """A stack with its own topics (a topics.yaml with unique names) and consumer group."""
     suffix = uuid.uuid4().hex[:8]
     document = yaml.safe_load((REPO / "topics.yaml").read_text("utf-8"))
     for spec in document.values():
         spec["name"] = f"{spec['name']}.{suffix}"
         spec["partitions"] = TEST_PARTITIONS
-    topics_file = tmp_path / "topics.yaml"
+    topics_file = folder / "topics.yaml"
     topics_file.write_text(yaml.safe_dump(document), "utf-8")
     environment = {
         **services.environment(),
         **LOCAL_BROKER_ENVIRONMENT,
         "STREAMPROC_TOPICS_FILE": str(topics_file),
-        "STREAMPROC_CONSUMER_GROUP": f"streamproc-test-{suffix}",
+        "STREAMPROC_CONSUMER_GROUP": f"{group_prefix}-{suffix}",
         "STREAMPROC_RETRY_MAX_SECONDS": "1",
     }
     settings = Settings.model_validate(environment)
     topics = Topics.load(topics_file)
-    async with TopicAdmin(settings.kafka_bootstrap_servers) as admin:
+    async with TopicAdmin.from_settings(settings) as admin:
         await admin.apply(topics)
-    test_stack = Stack(environment, settings, topics, tmp_path)
+    return Stack(environment, settings, topics, folder)
+
+
+@pytest.fixture
+async def stack(services: LocalServices, tmp_path: Path) -> AsyncIterator[Stack]:
+    test_stack = await new_stack(services, tmp_path, "streamproc-test")
     yield test_stack
     for worker in test_stack.workers:
         stop_worker(worker.process, timeout=15)

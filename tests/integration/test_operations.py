@@ -53,8 +53,8 @@ async def stored_count(stack: Stack, event: MeetingCreated) -> int:
 
 
 async def test_verify_passes_on_a_clean_run_and_names_each_inconsistency(stack: Stack) -> None:
-    events = [meeting_event(number) for number in range(5000, 5010)]
-    wrong_schema = meeting_document(5010)
+    events = [meeting_event(number) for number in range(11_000, 11_010)]
+    wrong_schema = meeting_document(11_010)
     wrong_schema["meeting"]["closed"] = "perhaps"
     worker = stack.start_worker()
     await stack.publish(events)
@@ -73,7 +73,7 @@ async def test_verify_passes_on_a_clean_run_and_names_each_inconsistency(stack: 
     assert "INCONSISTENT" not in output
 
     stop_worker(worker.process, timeout=15)
-    unprocessed = meeting_event(5011)
+    unprocessed = meeting_event(11_011)
     await stack.publish([unprocessed])
     connection = await stack.database()
     try:
@@ -119,7 +119,7 @@ async def task_status(stack: Stack, task_id: str, wanted: str, seconds: float = 
 
 
 async def test_replay_after_a_fix_completes_the_meeting_once(stack: Stack) -> None:
-    document = meeting_document(6000)
+    document = meeting_document(11_100)
     document["meeting"]["transcript"] = "palabra " * 100
     too_long = MeetingCreated.model_validate(document)
     strict_worker = stack.start_worker(STREAMPROC_MAX_TRANSCRIPT_CHARS="200")
