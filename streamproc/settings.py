@@ -127,6 +127,12 @@ class Settings(BaseSettings):
     retry_max_seconds: float = Field(
         10.0, gt=0, validation_alias=_env("STREAMPROC_RETRY_MAX_SECONDS")
     )
+    # On SIGTERM a worker stops fetching and lets in-flight meetings finish for up to this long;
+    # the rest are abandoned unacked and redelivered. Keep it below the orchestrator's kill delay
+    # (compose's stop_grace_period, Kubernetes' terminationGracePeriodSeconds).
+    shutdown_grace_seconds: NonNegativeFloat = Field(
+        20.0, validation_alias=_env("STREAMPROC_SHUTDOWN_GRACE_SECONDS")
+    )
     log_level: str = Field("info", validation_alias=_env("STREAMPROC_LOG_LEVEL"))
 
     # --- the LLM classifier (STREAMPROC_CLASSIFIER=openai) ---

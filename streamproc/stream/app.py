@@ -6,6 +6,7 @@ import asyncio
 import logging
 import tempfile
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any, Final
 
 import faust
 from aiokafka.errors import KafkaConnectionError, KafkaError, KafkaTimeoutError
+from faust.exceptions import ConsumerNotStarted
 from mode.supervisors import CrashingSupervisor
 
 from streamproc import metrics
@@ -119,8 +121,32 @@ def input_record(event: Any) -> InputRecord:
     )
 
 
+class GracefulApp(faust.App):
+    """A faust.App that lets in-flight meetings finish, within a grace period, before it stops.
+
+    Faust's own stop waits for every fetched event to be acked, with no time limit; a worker
+    stuck on a dependency would then ignore SIGTERM until it is killed.
+    """
+
+    in_flight: OrderedAckWindow[Any] | None = None
+    grace_seconds: float = 0.0
+
+    async def on_stop(self) -> None:
+        if self.in_flight is not None:
+            with suppress(ConsumerNotStarted):
+                self.consumer.pause_partitions(self.consumer.assignment())
+            log.info("stopping: finishing in-flight meetings (up to %.0f s)", self.grace_seconds)
+            abandoned = await self.in_flight.close(self.grace_seconds)
+            if abandoned:
+                log.warning("abandoned %d in-flight meetings: they will be redelivered", abandoned)
+            # What is left unacked (abandoned, or fetched and never started) is redelivered, so
+            # faust must only commit what is acked, not wait for the rest.
+            self.conf.stream_wait_empty = False
+        await super().on_stop()
+
+
 def create_app(settings: Settings, topics: Topics) -> faust.App:
-    app = faust.App(
+    app = GracefulApp(
         settings.consumer_group,
         broker=broker_urls(settings.kafka_bootstrap_servers),
         broker_credentials=faust_credentials(settings),
@@ -148,6 +174,16 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
     source = app.topic(topics.meetings_created.name, key_type=bytes, value_type=bytes)
     backoff = Backoff(settings.retry_initial_seconds, settings.retry_max_seconds)
     state = WorkerState(classifier=settings.classifier.value)
+    crashing: list[asyncio.Task[None]] = []
+
+    def crash(error: BaseException) -> None:
+        log.error("fatal error in pipeline, stopping worker: %r", error)
+        crashing.append(asyncio.ensure_future(app.crash(error)))
+
+    window: OrderedAckWindow[Any] = OrderedAckWindow(
+        settings.concurrency, ack=lambda event: event.ack(), on_fatal=crash
+    )
+    app.in_flight, app.grace_seconds = window, settings.shutdown_grace_seconds
 
     @app.agent(source, concurrency=1)
     async def classify_meetings(stream: Any) -> None:
@@ -160,16 +196,6 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
             publisher=FaustPublisher(app),
             backoff=backoff,
             max_transcript_chars=settings.max_transcript_chars,
-        )
-
-        crashing: list[asyncio.Task[None]] = []
-
-        def crash(error: BaseException) -> None:
-            log.error("fatal error in pipeline, stopping worker: %r", error)
-            crashing.append(asyncio.ensure_future(app.crash(error)))
-
-        window: OrderedAckWindow[Any] = OrderedAckWindow(
-            settings.concurrency, ack=lambda event: event.ack(), on_fatal=crash
         )
         try:
             async for event in stream.noack().events():

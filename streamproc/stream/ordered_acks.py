@@ -30,6 +30,7 @@ class OrderedAckWindow(Generic[Event]):
     `submit` blocks while `limit` events are in flight: that is the backpressure that keeps
     memory flat however long the backlog. An event whose work raises is never acked (nor is any
     later event of its partition); the error is handed to `on_fatal` and re-raised by `submit`.
+    After `close`, `submit` starts nothing more: it waits until its caller is cancelled.
     """
 
     def __init__(
@@ -44,6 +45,7 @@ class OrderedAckWindow(Generic[Event]):
         self._pending: defaultdict[Hashable, deque[_Entry[Event]]] = defaultdict(deque)
         self._running: set[asyncio.Task[None]] = set()
         self._failure: BaseException | None = None
+        self._closed = False
 
     async def submit(
         self, partition: Hashable, event: Event, work: Callable[[], Awaitable[None]]
@@ -51,17 +53,30 @@ class OrderedAckWindow(Generic[Event]):
         self._raise_if_failed()
         await self._slots.acquire()
         self._raise_if_failed()
+        if self._closed:
+            self._slots.release()
+            await asyncio.get_running_loop().create_future()  # until the agent is cancelled
         entry = _Entry(event)
         self._pending[partition].append(entry)
         task = asyncio.create_task(self._run(partition, entry, work))
         self._running.add(task)
         task.add_done_callback(self._running.discard)
 
-    async def drain(self) -> None:
-        """Wait until every submitted event has finished (acked, or failed)."""
+    async def close(self, grace_seconds: float | None = None) -> int:
+        """Start nothing new; let in-flight events finish for up to `grace_seconds` (None: no
+        limit), then abandon the rest, unacked, to be redelivered. Returns how many were abandoned.
+        """
+        self._closed = True
+        clock = asyncio.get_running_loop().time
+        deadline = None if grace_seconds is None else clock() + grace_seconds
         while self._running:
-            await asyncio.wait(set(self._running))
-        self._raise_if_failed()
+            timeout = None if deadline is None else deadline - clock()
+            if timeout is not None and timeout <= 0:
+                break
+            await asyncio.wait(set(self._running), timeout=timeout)
+        abandoned = len(self._running)
+        await self.cancel()
+        return abandoned
 
     async def cancel(self) -> None:
         """Abandon in-flight work: unacked events are redelivered after a restart."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,19 +27,6 @@ from tests.fakes.chat_completions import (
 from tests.integration.conftest import Stack, Worker
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def llm_server() -> Iterator[FakeChatCompletions]:
-    with FakeChatCompletions() as server:
-        yield server
-
-
-@pytest.fixture
-def llm(llm_server: FakeChatCompletions) -> FakeChatCompletions:
-    llm_server.clear()
-    llm_server.default = Valid()
-    return llm_server
 
 
 def start_llm_worker(stack: Stack, llm: FakeChatCompletions, **overrides: str) -> Worker:

@@ -613,6 +613,10 @@ def test_streamproc_containers_get_valid_settings_pointing_at_the_services(
         assert settings.redis_url.startswith("redis://redis:6379/")
         assert settings.web_host == "0.0.0.0"
         assert settings.web_port == WORKER_PORT
+        # Docker kills the worker this long after SIGTERM: the grace period must end first.
+        kill_after = definition["stop_grace_period"]
+        assert re.fullmatch(r"\d+s", kill_after), kill_after
+        assert settings.shutdown_grace_seconds + 5 <= int(kill_after[:-1])
     if name == "publisher":
         assert settings.redis_url.startswith("redis://redis:6379/")
 

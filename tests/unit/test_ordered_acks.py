@@ -55,7 +55,7 @@ async def test_a_later_event_finishing_first_is_not_acked_before_an_earlier_one(
     gate.open(1)
     await settle()
     assert acked == [("p0", 0), ("p0", 1), ("p0", 2), ("p0", 3)]
-    await window.drain()
+    await window.close()
 
 
 async def test_partitions_do_not_wait_for_each_other() -> None:
@@ -70,7 +70,7 @@ async def test_partitions_do_not_wait_for_each_other() -> None:
     await settle()
     assert acked == [("p1", 0)]
     gate.open(0)
-    await window.drain()
+    await window.close()
     assert acked == [("p1", 0), ("p0", 0)]
 
 
@@ -89,7 +89,7 @@ async def test_submit_blocks_at_the_limit_until_a_slot_frees() -> None:
     assert third.done()
     gate.open(0)
     gate.open(2)
-    await window.drain()
+    await window.close()
 
 
 async def test_a_failed_event_is_never_acked_nor_anything_after_it() -> None:
@@ -120,4 +120,40 @@ async def test_cancel_abandons_unfinished_work_without_acking_it() -> None:
     gate.open(0)
     await settle()
     await window.cancel()
+    assert acked == [0]
+
+
+async def test_close_lets_in_flight_work_finish_and_starts_nothing_new() -> None:
+    acked: list[int] = []
+    window: OrderedAckWindow[int] = OrderedAckWindow(
+        4, ack=acked.append, on_fatal=lambda error: None
+    )
+    gate = Gate()
+    await window.submit("p", 0, gate.work(0))
+    closing = asyncio.create_task(window.close(grace_seconds=5))
+    await settle()
+    late = asyncio.create_task(window.submit("p", 1, gate.work(1)))
+    gate.open(1)
+    await settle()
+    assert not closing.done(), "close waits for the event in flight"
+    gate.open(0)
+    assert await closing == 0
+    assert acked == [0], "an event submitted after close is never started nor acked"
+    assert not late.done(), "a submit after close waits to be cancelled"
+    late.cancel()
+
+
+async def test_close_abandons_what_is_still_running_when_the_grace_period_ends() -> None:
+    acked: list[int] = []
+    window: OrderedAckWindow[int] = OrderedAckWindow(
+        4, ack=acked.append, on_fatal=lambda error: None
+    )
+    gate = Gate()
+    for offset in range(3):
+        await window.submit("p", offset, gate.work(offset))
+    gate.open(0)
+    assert await window.close(grace_seconds=0.05) == 2
+    gate.open(1)
+    gate.open(2)
+    await settle()
     assert acked == [0]
