@@ -12,7 +12,9 @@ import shutil
 import socket
 import stat
 import subprocess
+import sys
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from importlib import util
 from pathlib import Path
@@ -59,12 +61,21 @@ def _package_binary(package: str, relative: str) -> Path:
 
 
 def _launch(
-    binary: Path, arguments: list[str], data_dir: Path, port: int
+    binary: Path,
+    arguments: list[str],
+    data_dir: Path,
+    port: int,
+    environment: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """Start a server with its output in `data_dir`, and wait until it accepts connections."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with (data_dir / f"{binary.name}.log").open("ab") as log:
-        process = subprocess.Popen([str(binary), *arguments], stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(binary), *arguments],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=None if environment is None else {**os.environ, **environment},
+        )
     _wait_for_port(port, process, binary.name)
     return process
 
@@ -84,7 +95,12 @@ class _ServerProcess:
 
 @dataclass
 class Broker(_ServerProcess):
-    """A tansu broker with memory storage: its data is gone when it stops."""
+    """A tansu broker. With the default memory storage its data is gone when it stops; with
+    `s3://BUCKET/` storage (and `environment` naming the S3 endpoint and credentials) topics,
+    records and committed offsets survive a restart."""
+
+    storage_engine: str = "memory://tansu/"
+    environment: dict[str, str] | None = None
 
     @property
     def bootstrap_servers(self) -> str:
@@ -98,11 +114,49 @@ class Broker(_ServerProcess):
                 "broker",
                 "--listener-url", url,
                 "--advertised-listener-url", url,
-                "--storage-engine", "memory://tansu/",
+                "--storage-engine", self.storage_engine,
             ],
             self.data_dir,
             self.port,
+            self.environment,
         )  # fmt: skip
+
+
+@dataclass
+class ObjectStore(_ServerProcess):
+    """moto's S3 server (the `test` extra) with one bucket: storage for a broker that must keep
+    its data across a restart, as the broker-restart fault scenario needs."""
+
+    bucket: str = "tansu"
+
+    def start(self) -> None:
+        binary = shutil.which("moto_server", path=str(Path(sys.executable).parent))
+        if binary is None:
+            raise ConfigurationError("moto_server is missing: `pip install -e '.[test]'`")
+        self.process = _launch(
+            Path(binary), ["-H", LOOPBACK, "-p", str(self.port)], self.data_dir, self.port
+        )
+        request = urllib.request.Request(f"{self.endpoint}/{self.bucket}", method="PUT")
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def broker(self, data_dir: Path) -> Broker:
+        """A broker keeping topics, records and committed offsets in this store."""
+        return Broker(
+            data_dir,
+            storage_engine=f"s3://{self.bucket}/",
+            environment={
+                "AWS_ACCESS_KEY_ID": "streamproc",
+                "AWS_SECRET_ACCESS_KEY": "streamproc",
+                "AWS_DEFAULT_REGION": "us-east-1",
+                "AWS_ENDPOINT": self.endpoint,
+                "AWS_ALLOW_HTTP": "true",
+            },
+        )
 
 
 @dataclass
@@ -119,7 +173,9 @@ class Redis(_ServerProcess):
                 "--port", str(self.port),
                 "--dir", str(self.data_dir),
                 "--save", "",
-                "--appendonly", "no",
+                # Task statuses survive a restart, as with a production Redis using AOF.
+                "--appendonly", "yes",
+                "--appendfsync", "everysec",
             ],
             self.data_dir,
             self.port,

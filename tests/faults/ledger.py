@@ -40,15 +40,13 @@ class LedgerSummary:
     completed_duplicates: int
     dead_letter_records: int
     dead_letter_duplicates: int
-    tasks_missing: int
 
     def __str__(self) -> str:
         return (
             f"meetings={self.meetings} completed_records={self.completed_records} "
             f"completed_duplicates={self.completed_duplicates} "
             f"dead_letters={self.dead_letter_records} "
-            f"dead_letter_duplicates={self.dead_letter_duplicates} "
-            f"tasks_missing={self.tasks_missing}"
+            f"dead_letter_duplicates={self.dead_letter_duplicates}"
         )
 
 
@@ -57,14 +55,9 @@ async def check_ledger(
     events: Sequence[MeetingCreated],
     invalid: Sequence[InvalidRecord] = (),
     *,
-    tasks_may_be_missing: bool = False,
     seconds: float = 60.0,
 ) -> LedgerSummary:
-    """Assert that every input is accounted for exactly once; return what was seen.
-
-    `tasks_may_be_missing` is for a Redis restart: the embedded Redis keeps no data across a
-    restart, so a task finished before the outage is gone (absent), but none may be non-final.
-    """
+    """Assert that every input is accounted for exactly once; return what was seen."""
     source_ids = {str(event.event_id) for event in events}
     assert len(source_ids) == len(events), "the scenario must publish distinct event_ids"
 
@@ -136,7 +129,7 @@ async def check_ledger(
     for item in invalid:
         if item.task_id is not None:
             expected_status[item.task_id] = TaskStatus.FAILED.value
-    tasks_missing = 0
+    missing_tasks: list[str] = []
     non_final: list[str] = []
     wrong: list[str] = []
     table = stack.task_table()
@@ -144,7 +137,7 @@ async def check_ledger(
         for task_id, status in expected_status.items():
             task = await table.get(task_id)
             if task is None:
-                tasks_missing += 1
+                missing_tasks.append(task_id)
             elif task["status"] not in FINAL_STATUSES:
                 non_final.append(f"{task_id}={task['status']}")
             elif task["status"] != status:
@@ -153,8 +146,7 @@ async def check_ledger(
         await table.close()
     assert not non_final, f"{len(non_final)} tasks left non-final: {non_final[:5]}"
     assert not wrong, f"{len(wrong)} tasks with the wrong final status: {wrong[:5]}"
-    if not tasks_may_be_missing:
-        assert tasks_missing == 0, f"{tasks_missing} tasks missing from Redis"
+    assert not missing_tasks, f"{len(missing_tasks)} tasks missing from Redis: {missing_tasks[:5]}"
 
     return LedgerSummary(
         meetings=len(events),
@@ -162,7 +154,6 @@ async def check_ledger(
         completed_duplicates=len(completed) - len(logical),
         dead_letter_records=len(dead_letters),
         dead_letter_duplicates=len(dead_letters) - len(by_source),
-        tasks_missing=tasks_missing,
     )
 
 

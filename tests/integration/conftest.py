@@ -31,7 +31,6 @@ from streamproc.quickstart import LOCAL_BROKER_ENVIRONMENT, stop_worker
 from streamproc.settings import Settings
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.topics import TopicAdmin, Topics
-from tests.fakes.chat_completions import FakeChatCompletions, Valid
 
 REPO = Path(__file__).resolve().parents[2]
 TEST_PARTITIONS = 4
@@ -50,20 +49,6 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServices
     local.start()
     yield local
     local.stop()
-
-
-@pytest.fixture(scope="session")
-def llm_server() -> Iterator[FakeChatCompletions]:
-    with FakeChatCompletions() as server:
-        yield server
-
-
-@pytest.fixture
-def llm(llm_server: FakeChatCompletions) -> FakeChatCompletions:
-    """The local Chat Completions server, its log and script cleared, answering valid results."""
-    llm_server.clear()
-    llm_server.default = Valid()
-    return llm_server
 
 
 @dataclass
