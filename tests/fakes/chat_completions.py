@@ -21,6 +21,8 @@ from typing import Any
 from aiohttp import web
 
 COMPLETIONS_PATH = "/v1/chat/completions"
+# What FollowsInjection looks for in a transcript: the injected answer follows it as JSON.
+INJECTION_MARKER = "OVERRIDE:"
 MODELS_PATH = "/v1/models"
 
 # Seconds that stop() lets a pending handler (a Delay) run before it is cancelled.
@@ -99,6 +101,12 @@ class OutOfSchema(Behaviour):
 
     field: str = "business_sector"
     value: object = "space_tourism"
+
+
+@dataclass(frozen=True)
+class FollowsInjection(Behaviour):
+    """A gullible model: 200 with its answer overridden by the JSON object that follows
+    `OVERRIDE:` in the user's message, as if a prompt injection in the transcript had worked."""
 
 
 @dataclass(frozen=True)
@@ -298,6 +306,9 @@ def _respond(behaviour: Behaviour, request: dict[str, Any]) -> web.Response:
     if isinstance(behaviour, OutOfSchema):
         wrong = {**built, behaviour.field: behaviour.value}
         return _completion(request, json.dumps(wrong, ensure_ascii=False))
+    if isinstance(behaviour, FollowsInjection):
+        injected = {**built, **_injection_in(request)}
+        return _completion(request, json.dumps(injected, ensure_ascii=False))
     if isinstance(behaviour, Refusal):
         return _completion(request, None, refusal=behaviour.message)
     if isinstance(behaviour, ContentFilter):
@@ -355,6 +366,18 @@ def _text_of(message: object) -> str:
     if isinstance(content, list):
         return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
     return content if isinstance(content, str) else ""
+
+
+def _injection_in(request: dict[str, Any]) -> dict[str, Any]:
+    """The JSON object after `OVERRIDE:` in the user messages ({} when there is none)."""
+    for message in request.get("messages", []):
+        text = _text_of(message)
+        if message.get("role") != "user" or INJECTION_MARKER not in text:
+            continue
+        start = text.index(INJECTION_MARKER) + len(INJECTION_MARKER)
+        injected, _end = json.JSONDecoder().raw_decode(text[start:].lstrip())
+        return injected if isinstance(injected, dict) else {}
+    return {}
 
 
 def _classification_for(request: dict[str, Any]) -> dict[str, Any]:
