@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from importlib import resources
 from typing import Any, Final, TypeVar
 
@@ -18,6 +18,7 @@ from streamproc.classify.base import ClassifierResult
 from streamproc.errors import ConfigurationError
 from streamproc.events import ClassifierInfo, MeetingCreated, TokenUsage, derive_completed_event_id
 from streamproc.store.calls import dependency_call
+from streamproc.store.coalesce import Coalescer
 from streamproc.store.schema import TAXONOMY_COLUMNS
 from streamproc.taxonomy import Classification
 
@@ -36,7 +37,7 @@ TRANSIENT_ERRORS: Final = (
     asyncpg.CannotConnectNowError,
     asyncpg.TooManyConnectionsError,
     # Seen when the server stops mid-query: the connection's protocol state is left broken
-    # ("cannot switch to state 12; another operation is in progress"). `_fetchrow` drops such a
+    # ("cannot switch to state 12; another operation is in progress"). `_fetch` drops such a
     # connection, so the retry gets a fresh one.
     asyncpg.InternalClientError,
 )
@@ -138,31 +139,83 @@ _MEETING_COLUMNS: Final = (
 )
 
 
-def _placeholders(first: int, count: int) -> str:
-    return ", ".join(f"${number}" for number in range(first, first + count))
-
-
-# One statement, so one round trip and an implicit transaction: the meeting (newest event wins, a
-# redelivered older event must not overwrite a newer one) and its classification (keyed by the
-# source event_id: a redelivery inserts nothing and returns no row).
+# One statement per batch, so one round trip and one implicit transaction: the meetings (newest
+# event wins, so a redelivered older event never overwrites a newer one) and the classifications
+# (keyed by the source event_id: a redelivery inserts nothing and returns no row). Rows travel as
+# one JSON array per table, which PostgreSQL turns into typed rows.
 _SAVE: Final = f"""
-WITH upserted_meeting AS (
+WITH upserted_meetings AS (
     INSERT INTO meetings ({", ".join(_MEETING_COLUMNS)})
-    VALUES ({_placeholders(1, len(_MEETING_COLUMNS))})
+    SELECT DISTINCT ON (meeting_id) {", ".join(_MEETING_COLUMNS)}
+    FROM jsonb_populate_recordset(NULL::meetings, $1::jsonb)
+    ORDER BY meeting_id, last_occurred_at DESC
     ON CONFLICT (meeting_id) DO UPDATE SET
         {", ".join(f"{c} = EXCLUDED.{c}" for c in _MEETING_COLUMNS[1:])}, updated_at = now()
     WHERE meetings.last_occurred_at <= EXCLUDED.last_occurred_at
 )
 INSERT INTO classifications ({", ".join(_CLASSIFICATION_COLUMNS)})
-VALUES ({_placeholders(len(_MEETING_COLUMNS) + 1, len(_CLASSIFICATION_COLUMNS))})
+SELECT DISTINCT ON (source_event_id) {", ".join(_CLASSIFICATION_COLUMNS)}
+FROM jsonb_populate_recordset(NULL::classifications, $2::jsonb)
 ON CONFLICT (source_event_id) DO NOTHING
 RETURNING {", ".join(_CLASSIFICATION_COLUMNS)}, classified_at
 """
 
-_SELECT_CLASSIFICATION: Final = (
+_SELECT_CLASSIFICATIONS: Final = (
     f"SELECT {', '.join(_CLASSIFICATION_COLUMNS)}, classified_at "
-    "FROM classifications WHERE source_event_id = $1"
+    "FROM classifications WHERE source_event_id = ANY($1::uuid[])"
 )
+
+
+@dataclass(frozen=True)
+class _Unsaved:
+    event: MeetingCreated
+    result: ClassifierResult
+    classification_seconds: float
+
+    def meeting_row(self) -> dict[str, object]:
+        meeting = self.event.meeting
+        return {
+            "meeting_id": meeting.meeting_id,
+            "client_name": meeting.client.name,
+            "client_email": meeting.client.email,
+            "client_phone": meeting.client.phone,
+            "seller": meeting.seller,
+            "meeting_date": meeting.meeting_date,
+            "closed": meeting.closed,
+            "transcript": meeting.transcript,
+            "language": meeting.language,
+            "last_event_id": self.event.event_id,
+            "last_occurred_at": self.event.occurred_at,
+        }
+
+    def classification_row(self) -> dict[str, object]:
+        event, result, usage = self.event, self.result, self.result.usage
+        return {
+            "source_event_id": event.event_id,
+            "event_id": derive_completed_event_id(event.event_id),
+            "task_id": event.effective_task_id,
+            "meeting_id": event.meeting.meeting_id,
+            **{
+                name: _column_value(getattr(result.classification, name))
+                for name in TAXONOMY_COLUMNS
+            },
+            "classifier_name": result.classifier.name,
+            "classifier_model": result.classifier.model,
+            "classifier_version": result.classifier.version,
+            "is_fallback": result.classifier.fallback,
+            "fallback_reason": result.classifier.fallback_reason,
+            "transcript_truncated": result.classifier.transcript_truncated,
+            "prompt_tokens": None if usage is None else usage.prompt_tokens,
+            "completion_tokens": None if usage is None else usage.completion_tokens,
+            "cost_usd": None if usage is None else usage.cost_usd,
+            "classification_seconds": self.classification_seconds,
+            "source_occurred_at": event.occurred_at,
+        }
+
+
+def _json_rows(rows: Iterable[dict[str, object]]) -> str:
+    """UUIDs, dates and timestamps as their ISO text, which PostgreSQL parses back exactly."""
+    return json.dumps(list(rows), default=str, ensure_ascii=False)
 
 
 def _stored_from_row(row: asyncpg.Record) -> StoredClassification:
@@ -199,6 +252,9 @@ class ClassificationStore:
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
+        # Meetings in flight share round trips: one SELECT or one INSERT per batch.
+        self._finds: Coalescer[Any, StoredClassification | None] = Coalescer(self._find_batch)
+        self._saves: Coalescer[_Unsaved, StoredClassification] = Coalescer(self._save_batch)
 
     @classmethod
     async def connect(cls, database_url: str, pool_size: int) -> ClassificationStore:
@@ -236,10 +292,7 @@ class ClassificationStore:
             )
 
     async def find(self, source_event_id: Any) -> StoredClassification | None:
-        row = await _transient(
-            "find", lambda: self._fetchrow(_SELECT_CLASSIFICATION, source_event_id)
-        )
-        return None if row is None else _stored_from_row(row)
+        return await self._finds.submit(source_event_id)
 
     async def save(
         self, event: MeetingCreated, result: ClassifierResult, classification_seconds: float
@@ -250,53 +303,38 @@ class ClassificationStore:
         changes and the first stored classification is returned, so every replay publishes the
         same completed event.
         """
-        meeting = event.meeting
-        values = (
-            event.event_id,
-            derive_completed_event_id(event.event_id),
-            event.effective_task_id,
-            meeting.meeting_id,
-            *(_column_value(getattr(result.classification, name)) for name in TAXONOMY_COLUMNS),
-            result.classifier.name,
-            result.classifier.model,
-            result.classifier.version,
-            result.classifier.fallback,
-            result.classifier.fallback_reason,
-            result.classifier.transcript_truncated,
-            None if result.usage is None else result.usage.prompt_tokens,
-            None if result.usage is None else result.usage.completion_tokens,
-            None if result.usage is None else Decimal(str(result.usage.cost_usd)),
-            classification_seconds,
-            event.occurred_at,
-        )
+        return await self._saves.submit(_Unsaved(event, result, classification_seconds))
 
-        meeting_values = (
-            meeting.meeting_id,
-            meeting.client.name,
-            meeting.client.email,
-            meeting.client.phone,
-            meeting.seller,
-            meeting.meeting_date,
-            meeting.closed,
-            meeting.transcript,
-            meeting.language,
-            event.event_id,
-            event.occurred_at,
-        )
-        row = await _transient("save", lambda: self._fetchrow(_SAVE, *meeting_values, *values))
-        if row is None:  # stored before: return the first result, unchanged
-            row = await _transient(
-                "find", lambda: self._fetchrow(_SELECT_CLASSIFICATION, event.event_id)
-            )
-        return _stored_from_row(row)
+    async def _find_batch(
+        self, source_event_ids: Sequence[Any]
+    ) -> list[StoredClassification | None]:
+        found = await self._select(source_event_ids)
+        return [found.get(source_event_id) for source_event_id in source_event_ids]
 
-    async def _fetchrow(self, query: str, *arguments: object) -> asyncpg.Record | None:
+    async def _save_batch(self, batch: Sequence[_Unsaved]) -> list[StoredClassification]:
+        meetings = _json_rows(item.meeting_row() for item in batch)
+        classifications = _json_rows(item.classification_row() for item in batch)
+        rows = await _transient("save", lambda: self._fetch(_SAVE, meetings, classifications))
+        stored = {row["source_event_id"]: _stored_from_row(row) for row in rows}
+        earlier = [item.event.event_id for item in batch if item.event.event_id not in stored]
+        if earlier:  # stored before: return the first result, unchanged
+            stored.update(await self._select(earlier))
+        return [stored[item.event.event_id] for item in batch]
+
+    async def _select(self, source_event_ids: Sequence[Any]) -> dict[Any, StoredClassification]:
+        rows = await _transient(
+            "find", lambda: self._fetch(_SELECT_CLASSIFICATIONS, list(source_event_ids))
+        )
+        return {row["source_event_id"]: _stored_from_row(row) for row in rows}
+
+    async def _fetch(self, query: str, *arguments: object) -> list[asyncpg.Record]:
         async with self._pool.acquire() as connection:
             try:
-                return await connection.fetchrow(query, *arguments)
+                rows: list[asyncpg.Record] = await connection.fetch(query, *arguments)
             except asyncpg.InternalClientError:
                 connection.terminate()  # never hand a connection in a broken state back out
                 raise
+            return rows
 
     async def ping(self) -> None:
         await _transient("ping", lambda: self._pool.fetchval("SELECT 1"))

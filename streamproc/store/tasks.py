@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from enum import StrEnum
 from typing import Any, Final
 
@@ -19,6 +19,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from streamproc.events import utc_now
 from streamproc.store.calls import dependency_call
+from streamproc.store.coalesce import Coalescer
 
 KEY_PREFIX: Final = "streamproc:task:"
 TRANSIENT_ERRORS: Final = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -59,6 +60,8 @@ class TaskTable:
         self._client = client
         self._ttl_seconds = ttl_seconds
         self._advance = client.register_script(_ADVANCE_SCRIPT)
+        # Updates of meetings in flight share round trips: one pipeline per batch.
+        self._updates: Coalescer[tuple[str, list[str]], int] = Coalescer(self._advance_batch)
 
     @classmethod
     def from_url(cls, redis_url: str, ttl_seconds: int) -> TaskTable:
@@ -92,10 +95,18 @@ class TaskTable:
         ]
         for name, value in fields.items():
             arguments.extend((name, value))
-        applied = await call_redis(
-            "advance_task", self._advance(keys=[KEY_PREFIX + task_id], args=arguments)
-        )
-        return bool(applied)
+        return bool(await self._updates.submit((KEY_PREFIX + task_id, arguments)))
+
+    async def _advance_batch(self, updates: Sequence[tuple[str, list[str]]]) -> list[int]:
+        async def send() -> list[int]:
+            async with self._client.pipeline(transaction=False) as pipeline:
+                for key, arguments in updates:
+                    await self._advance(keys=[key], args=arguments, client=pipeline)
+                applied: list[int] = await pipeline.execute()
+                return applied
+
+        applied: list[int] = await call_redis("advance_task", send())
+        return applied
 
     async def mark_pending(self, task_id: str, meeting_id: str, event_id: str) -> bool:
         return await self.advance(

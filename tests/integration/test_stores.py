@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import asyncpg
 import pytest
+from prometheus_client import REGISTRY
 
 from streamproc.classify.base import ClassifierResult
 from streamproc.classify.offline import OfflineClassifier
+from streamproc.events import MeetingCreated
 from streamproc.store.postgres import ClassificationStore
 from streamproc.store.tasks import TaskStatus
 from streamproc.taxonomy import Classification, enum_categories
@@ -82,6 +86,65 @@ async def test_saving_the_same_event_twice_keeps_the_first_result(stack: Stack) 
     assert again.classification.summary == first.summary
 
 
+def round_trips(dependency: str, operation: str) -> float:
+    """How many calls of this kind this process has made (from its own metrics)."""
+    value = REGISTRY.get_sample_value(
+        "streamproc_dependency_duration_seconds_count",
+        {"dependency": dependency, "operation": operation},
+    )
+    return value or 0.0
+
+
+async def test_concurrent_saves_share_one_statement_and_keep_every_guarantee(
+    stack: Stack,
+) -> None:
+    """Meetings in flight together are written by one statement: the same event twice keeps one
+    row and gives both callers the same result; two events of one meeting leave the newest."""
+    store = await migrated_store(stack)
+    classifier = OfflineClassifier()
+    events = [meeting_event(number) for number in range(9010, 9018)]
+    older = meeting_event(9018, occurred_at="2025-06-01T00:00:00+00:00")
+    newer = meeting_event(9019, occurred_at="2027-06-01T00:00:00+00:00")
+    same_meeting = [
+        event.model_copy(
+            update={"meeting": event.meeting.model_copy(update={"meeting_id": "m-9018"})}
+        )
+        for event in (newer, older)
+    ]
+    batch = [*events, events[0], *same_meeting]
+
+    def result_for(event: MeetingCreated) -> ClassifierResult:
+        return ClassifierResult(
+            classifier.classify_text(event.meeting.transcript, None), classifier.info
+        )
+
+    saves_before = round_trips("postgres", "save")
+    try:
+        stored = await asyncio.gather(
+            *(store.save(event, result_for(event), 0.001) for event in batch)
+        )
+        found = await asyncio.gather(*(store.find(event.event_id) for event in batch))
+    finally:
+        await store.close()
+
+    assert round_trips("postgres", "save") - saves_before == 1
+    assert [item.source_event_id for item in stored] == [event.event_id for event in batch]
+    assert stored == found
+    connection = await stack.database()
+    try:
+        rows = await connection.fetchval(
+            "SELECT count(*) FROM classifications WHERE source_event_id = ANY($1)",
+            [event.event_id for event in batch],
+        )
+        meeting = await connection.fetchrow(
+            "SELECT last_event_id FROM meetings WHERE meeting_id = 'm-9018'"
+        )
+    finally:
+        await connection.close()
+    assert rows == len(events) + len(same_meeting)
+    assert meeting["last_event_id"] == newer.event_id
+
+
 async def test_task_status_only_moves_forward(stack: Stack) -> None:
     tasks = stack.task_table()
     try:
@@ -98,6 +161,27 @@ async def test_task_status_only_moves_forward(stack: Stack) -> None:
         assert task["created_at"] <= task["updated_at"]
     finally:
         await tasks.close()
+
+
+async def test_concurrent_task_updates_share_one_pipeline_and_still_only_move_forward(
+    stack: Stack,
+) -> None:
+    tasks = stack.task_table()
+    before = round_trips("redis", "advance_task")
+    try:
+        applied = await asyncio.gather(
+            *(tasks.mark_processing(f"t-batch-{n}", f"m-{n}", f"e-{n}") for n in range(20)),
+            tasks.mark_completed("t-batch-0", {"ok": True}, "classifications/e-0"),
+            tasks.mark_processing("t-batch-0", "m-0", "e-0"),
+        )
+        statuses = [await tasks.get(f"t-batch-{n}") for n in range(20)]
+    finally:
+        await tasks.close()
+    assert round_trips("redis", "advance_task") - before == 1
+    assert applied == [True] * 21 + [False], "processing after completed is refused"
+    assert [task["status"] if task else None for task in statuses] == ["completed"] + [
+        "processing"
+    ] * 19
 
 
 async def test_a_failed_task_can_still_complete_after_a_replay(stack: Stack) -> None:
