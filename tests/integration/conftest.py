@@ -69,6 +69,15 @@ class Worker:
     def log(self) -> str:
         return self.log_path.read_text("utf-8", errors="replace")
 
+    def metric(self, sample: str) -> float:
+        """One sample of the worker's own /metrics endpoint (0 when absent)."""
+        status, text = self.get("/metrics")
+        assert status == 200, text
+        for line in text.splitlines():
+            if line.startswith(sample + " "):
+                return float(line.rsplit(" ", 1)[1])
+        return 0.0
+
 
 @dataclass
 class Stack:

@@ -33,15 +33,6 @@ def start_llm_worker(stack: Stack, llm: FakeChatCompletions, **overrides: str) -
     return stack.start_llm_worker(llm.base_url, **overrides)
 
 
-def metric(worker: Worker, sample: str) -> float:
-    """The value of one sample line of the worker's /metrics (0 when absent)."""
-    _status, text = worker.get("/metrics")
-    for line in text.splitlines():
-        if line.startswith(sample + " "):
-            return float(line.rsplit(" ", 1)[1])
-    return 0.0
-
-
 async def test_valid_answers_are_stored_with_model_prompt_version_tokens_and_cost(
     stack: Stack, llm: FakeChatCompletions
 ) -> None:
@@ -90,9 +81,9 @@ async def test_valid_answers_are_stored_with_model_prompt_version_tokens_and_cos
         assert "c7000@example.com" not in sent
         assert "Ana P" not in sent  # the seller's name is a label too
     total_cost = sum(item["usage"]["cost_usd"] for item in completed)
-    cost_metric = metric(worker, 'streamproc_llm_cost_usd_total{model="gpt-4o-mini"}')
+    cost_metric = worker.metric('streamproc_llm_cost_usd_total{model="gpt-4o-mini"}')
     assert cost_metric == pytest.approx(total_cost, rel=1e-3)
-    assert metric(worker, 'streamproc_llm_requests_total{model="gpt-4o-mini",outcome="ok"}') == 5
+    assert worker.metric('streamproc_llm_requests_total{model="gpt-4o-mini",outcome="ok"}') == 5
 
 
 async def test_429_is_retried_after_the_retry_after_delay(
@@ -108,7 +99,7 @@ async def test_429_is_retried_after_the_retry_after_delay(
     assert first.outcome == "Status(429)"
     assert second.received_at - first.received_at >= 1.0
     outcome = 'outcome="rate_limited"'
-    assert metric(worker, f'streamproc_llm_retries_total{{model="gpt-4o-mini",{outcome}}}') == 1
+    assert worker.metric(f'streamproc_llm_retries_total{{model="gpt-4o-mini",{outcome}}}') == 1
 
 
 async def test_server_errors_and_timeouts_are_retried_within_the_backoff_bounds(
@@ -219,7 +210,7 @@ async def test_the_daily_budget_switches_to_offline_once_spent(
     assert len(by_llm) == 1, "the first meeting spends the whole budget"
     assert len(offline) == len(events) - 1
     assert all(i["classifier"]["fallback_reason"] == "daily_budget_exhausted" for i in offline)
-    assert metric(worker, "streamproc_llm_daily_budget_exhausted") == 1
+    assert worker.metric("streamproc_llm_daily_budget_exhausted") == 1
     assert "LLM DAILY BUDGET SPENT" in worker.log()
 
 
