@@ -10,7 +10,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import faust
 from aiokafka.errors import KafkaConnectionError, KafkaError, KafkaTimeoutError
@@ -20,9 +20,7 @@ from mode.supervisors import CrashingSupervisor
 from streamproc import metrics
 from streamproc.classify.base import Classifier
 from streamproc.classify.fallback import GuardedClassifier
-from streamproc.classify.llm import LLMClassifier
 from streamproc.classify.offline import OfflineClassifier
-from streamproc.classify.rate_limit import RateLimiter
 from streamproc.errors import TransientError
 from streamproc.retry import Backoff
 from streamproc.settings import ClassifierKind, Settings
@@ -35,6 +33,9 @@ from streamproc.stream.pipeline import MeetingPipeline
 from streamproc.stream.records import InputRecord
 from streamproc.stream.topics import Topics
 from streamproc.web import WorkerState, register_views
+
+if TYPE_CHECKING:
+    from streamproc.classify.llm import LLMClassifier
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,11 @@ class Connections:
 
 
 def build_llm_classifier(settings: Settings) -> LLMClassifier:
+    # Imported here: the OpenAI SDK and the tokenizer's tables take seconds to load, which an
+    # offline worker (and every restart after a failover) would pay for nothing.
+    from streamproc.classify.llm import LLMClassifier
+    from streamproc.classify.rate_limit import RateLimiter
+
     limiter = RateLimiter(
         settings.llm_requests_per_minute, settings.llm_tokens_per_minute, settings.openai_model
     )
