@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Annotated, Final, Literal
 
 from pydantic import (
@@ -78,7 +79,7 @@ class MeetingCreated(_Contract):
     )
     meeting: Meeting
 
-    @property
+    @cached_property  # a uuid5 hash, asked for several times per meeting
     def effective_task_id(self) -> str:
         return self.task_id or derive_task_id(self.event_id)
 

@@ -119,11 +119,12 @@ class TaskTable:
             task_id, TaskStatus.PROCESSING, meeting_id=meeting_id, event_id=event_id
         )
 
-    async def mark_completed(self, task_id: str, result: dict[str, Any], result_ref: str) -> bool:
+    async def mark_completed(self, task_id: str, result_json: str, result_ref: str) -> bool:
+        """`result_json` is the completed event as published: stored as is, not re-encoded."""
         return await self.advance(
             task_id,
             TaskStatus.COMPLETED,
-            result=json.dumps(result, ensure_ascii=False),
+            result=result_json,
             result_ref=result_ref,
             error="",
         )

@@ -80,18 +80,19 @@ class MeetingPipeline:
             await self._dead_letter(record, error)
             return
         completed = completed_event(stored, event)
+        completed_json = completed.model_dump_json()
         await self._retry(
             lambda: self._publisher.publish(
                 self._topics.classifications_completed.name,
                 key=event.meeting.meeting_id.encode(),
-                value=completed.model_dump_json().encode(),
+                value=completed_json.encode(),
                 headers=[],
             )
         )
         await self._retry(
             lambda: self._tasks.mark_completed(
                 completed.task_id,
-                result=completed.model_dump(mode="json"),
+                result_json=completed_json,
                 result_ref=f"classifications/{event.event_id}",
             )
         )

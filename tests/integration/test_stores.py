@@ -149,7 +149,7 @@ async def test_task_status_only_moves_forward(stack: Stack) -> None:
     tasks = stack.task_table()
     try:
         assert await tasks.mark_processing("t-forward", "m-1", "e-1")
-        assert await tasks.mark_completed("t-forward", {"ok": True}, "classifications/e-1")
+        assert await tasks.mark_completed("t-forward", '{"ok": true}', "classifications/e-1")
         assert not await tasks.mark_processing("t-forward", "m-1", "e-1")
         assert not await tasks.mark_failed("t-forward", "late failure")
         assert not await tasks.mark_pending("t-forward", "m-1", "e-1")
@@ -171,7 +171,7 @@ async def test_concurrent_task_updates_share_one_pipeline_and_still_only_move_fo
     try:
         applied = await asyncio.gather(
             *(tasks.mark_processing(f"t-batch-{n}", f"m-{n}", f"e-{n}") for n in range(20)),
-            tasks.mark_completed("t-batch-0", {"ok": True}, "classifications/e-0"),
+            tasks.mark_completed("t-batch-0", '{"ok": true}', "classifications/e-0"),
             tasks.mark_processing("t-batch-0", "m-0", "e-0"),
         )
         statuses = [await tasks.get(f"t-batch-{n}") for n in range(20)]
@@ -188,7 +188,7 @@ async def test_a_failed_task_can_still_complete_after_a_replay(stack: Stack) -> 
     tasks = stack.task_table()
     try:
         assert await tasks.mark_failed("t-replayed", "schema_violation: x")
-        assert await tasks.mark_completed("t-replayed", {"ok": True}, "classifications/e")
+        assert await tasks.mark_completed("t-replayed", '{"ok": true}', "classifications/e")
         task = await tasks.get("t-replayed")
         assert task is not None
         assert task["status"] == "completed"
