@@ -1000,7 +1000,7 @@ def test_the_build_context_leaves_out_secrets_and_local_state() -> None:
         assert not in_build_context(path), f"{path} would be sent to the Docker build"
     for path in (".pytest_cache/x", ".mypy_cache/x", ".ruff_cache/x", "streamproc-data/v1"):
         assert not in_build_context(path), f"{path} would be sent to the Docker build"
-    for path in ("streamproc/__pycache__/cli.cpython-311.pyc", "bench/worker_throughput.py"):
+    for path in ("streamproc/__pycache__/cli.cpython-311.pyc", "bench/harness.py"):
         assert not in_build_context(path), f"{path} would be sent to the Docker build"
     for path in ("pyproject.toml", "README.md", "topics.yaml", "streamproc/cli.py"):
         assert in_build_context(path), f"{path} is needed by the build"
