@@ -127,6 +127,12 @@ class Settings(BaseSettings):
     retry_max_seconds: float = Field(
         10.0, gt=0, validation_alias=_env("STREAMPROC_RETRY_MAX_SECONDS")
     )
+    # How long the broker may hold a consumer's fetch when no record is waiting. Apache Kafka
+    # answers as soon as one arrives; the embedded broker only when the wait ends, so this adds
+    # up to its value to each meeting's latency there (the quick start and tests use 100).
+    fetch_max_wait_ms: int = Field(
+        500, ge=1, le=30_000, validation_alias=_env("STREAMPROC_FETCH_MAX_WAIT_MS")
+    )
     # On SIGTERM a worker stops fetching and lets in-flight meetings finish for up to this long;
     # the rest are abandoned unacked and redelivered. Keep it below the orchestrator's kill delay
     # (compose's stop_grace_period, Kubernetes' terminationGracePeriodSeconds).

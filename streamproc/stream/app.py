@@ -32,6 +32,7 @@ from streamproc.stream.ordered_acks import OrderedAckWindow
 from streamproc.stream.pipeline import MeetingPipeline
 from streamproc.stream.records import InputRecord
 from streamproc.stream.topics import Topics
+from streamproc.stream.transport import Transport
 from streamproc.web import WorkerState, register_views
 
 if TYPE_CHECKING:
@@ -136,6 +137,10 @@ class GracefulApp(faust.App):
 
     in_flight: OrderedAckWindow[Any] | None = None
     grace_seconds: float = 0.0
+    fetch_max_wait_ms: int = 500
+
+    def _new_transport(self) -> Transport:
+        return Transport(self.conf.broker_consumer, self)
 
     async def on_stop(self) -> None:
         if self.in_flight is not None:
@@ -154,7 +159,7 @@ class GracefulApp(faust.App):
 def faust_app(settings: Settings) -> GracefulApp:
     """The Faust app with the worker's settings and nothing else: the benchmark's Faust floor
     runs a pass-through agent on it, so both pay the same framework costs."""
-    return GracefulApp(
+    app = GracefulApp(
         settings.consumer_group,
         broker=broker_urls(settings.kafka_bootstrap_servers),
         broker_credentials=faust_credentials(settings),
@@ -179,6 +184,8 @@ def faust_app(settings: Settings) -> GracefulApp:
         web_host=settings.web_host,
         web_port=settings.web_port,
     )
+    app.fetch_max_wait_ms = settings.fetch_max_wait_ms
+    return app
 
 
 def create_app(settings: Settings, topics: Topics) -> faust.App:
