@@ -1,7 +1,9 @@
 """The default classifier: weighted lexicon cues, no API key, no network, no randomness.
 
-A transcript is normalised once (accents stripped, case folded), split into speaker turns,
-sentences and clauses, and scanned once against an index of every cue phrase in `lexicon`.
+A transcript is split into speaker turns and sentences, normalised once (accents stripped, case
+folded) and tokenised once. Each token becomes a short code naming its cue class (the cue word it
+is, or "any other word", or a break), and one Aho-Corasick pass over the string of codes finds
+every cue phrase of `lexicon`.
 Each enum category takes the value with the most weighted cue matches, or its documented
 default when nothing matched; what the client says counts more than what the seller says.
 The free-text fields are assembled in Spanish from the decided values and, for Spanish
@@ -13,14 +15,16 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_left
-from collections import Counter, defaultdict
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum, auto
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, islice, product, repeat
 from typing import Final, NamedTuple, get_args
 
+import ahocorasick  # type: ignore[import-not-found]
 from pydantic import StringConstraints
 
 from streamproc.classify import lexicon
@@ -146,30 +150,14 @@ class _Target(NamedTuple):
 
 
 class _Hit(NamedTuple):
-    target: _Target
+    """A phrase matched in one group: its targets there (one per value), and where it is."""
+
+    targets: tuple[_Target, ...]
+    # Token positions (words and punctuation) of the matched words: [start, end).
     start: int
     end: int
     negated: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    text: str
-    normalized: str
-    label: str | None
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Document:
-    sentences: tuple[_Sentence, ...]
-    words: tuple[str, ...]
-    stems: tuple[str, ...]
-    clauses: tuple[int, ...]
-    sentence_of: tuple[int, ...]
-    # Role announced by each speaker's label ("Vendedor", "Ana (Vambe)"), where one is.
-    label_roles: Mapping[str, _Speaker]
+    sentence: int
 
 
 # --- text normalisation ----------------------------------------------------------------------
@@ -178,8 +166,9 @@ _APOSTROPHES: Final = ("\u2019", "\u2018", "\u00b4", "`")
 _COMBINING_MARKS: Final = re.compile(r"[\u0300-\u036f]+")
 # Words (keeping "don't", "24/7"), numbers with separators ("1.200"), and clause breaks.
 _SENTENCE_SEPARATOR: Final = "\n"
+_BREAK_MARKS: Final = '\n.,;:!?()"\u00bf\u00a1'
 _TOKEN_OR_BREAK: Final = re.compile(
-    r"\d+(?:[.,]\d+)+|[a-z0-9]+(?:'[a-z]+)?(?:/[a-z0-9]+)*|[\n.,;:!?()\"\u00bf\u00a1]"
+    rf"\d+(?:[.,]\d+)+|[a-z0-9]+(?:'[a-z]+)?(?:/[a-z0-9]+)*|[{re.escape(_BREAK_MARKS)}]"
 )
 # Numbers, including ordinals: "1.200", "15", "1st", "1ro".
 _NUMBER_TOKEN: Final = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|ro|do|to|vo|er)?")
@@ -187,15 +176,65 @@ NUMBER: Final = "#"
 PREFIX_MARK: Final = "*"
 # Prefix cues shorter than this would match too many unrelated words.
 MIN_PREFIX_LENGTH: Final = 4
-_SENTENCE_BREAK: Final = re.compile(r"(?<=[.!?\u2026])\s+|\n+")
+# A sentence ends with punctuation and whitespace; the punctuation is captured to put it back (a
+# pattern that starts with it is scanned much faster than one that looks behind for it).
+_SENTENCE_END: Final = re.compile(r"([.!?\u2026])\s+")
+
+
+def _fold(text: str) -> str:
+    """Case folded, compatibility-decomposed, without combining marks: the slow, general path."""
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
+def _latin1_folding() -> tuple[bytes, bytes]:
+    """A byte table folding each Latin-1 character whose fold is one Latin-1 character ("É" → "e",
+    "´" → "'"), and those characters. Folding works character by character for them: their
+    decompositions start with a base character and add only marks that `_fold` strips."""
+    table = bytearray(range(256))
+    foldable = bytearray()
+    for code in range(256):
+        folded = _fold(chr(code).replace("\u00b4", "'"))
+        if len(folded) == 1 and ord(folded) < 256:
+            table[code] = ord(folded)
+            foldable.append(code)
+    return bytes(table), bytes(foldable)
+
+
+_LATIN1_FOLD, _LATIN1_FOLDABLE = _latin1_folding()
+
+
+def _latin1_runs(text: str) -> Iterator[tuple[bytes, str]]:
+    """The text as runs of Latin-1 characters, encoded, each with the run of other characters
+    that follows it ("" after the last)."""
+    while True:
+        try:
+            yield text.encode("latin-1"), ""
+            return
+        except UnicodeEncodeError as error:
+            yield text[: error.start].encode("latin-1"), text[error.start : error.end]
+            text = text[error.end :]
+
+
+def _fold_latin1(encoded: bytes) -> str:
+    if encoded.translate(None, _LATIN1_FOLDABLE):  # "ß" folds to "ss", "½" to "1⁄2"
+        return _fold(encoded.decode("latin-1"))
+    return encoded.translate(_LATIN1_FOLD).decode("latin-1")
 
 
 def normalize(text: str) -> str:
-    """Lowercase without accents, so "Gestión" and "gestion" match the same cue."""
+    """Lowercase without accents, so "Gestión" and "gestion" match the same cue.
+
+    Latin-1 text (nearly all of a Spanish or English transcript) is folded by a byte table; only
+    the rest ("—", emoji) takes the general Unicode path. Folding runs apart gives the same text:
+    the marks a Latin-1 character decomposes into are all stripped, so they never reorder with
+    the marks of the next run.
+    """
     for apostrophe in _APOSTROPHES:  # str.replace is several times faster than str.translate
         text = text.replace(apostrophe, "'")
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return _COMBINING_MARKS.sub("", decomposed)
+    return "".join(
+        _fold_latin1(latin1) + (_fold(other) if other else "")
+        for latin1, other in _latin1_runs(text)
+    )
 
 
 def stem(word: str) -> str:
@@ -208,6 +247,54 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
         return word[:-1]
     return word
+
+
+# A faster way to the same tokens, for text where every "'" sits inside a word ("don't") and no
+# "/" or number with separators ("24/7", "1.200") makes a token hold punctuation: there, tokens
+# are the runs of letters, digits and apostrophes, and each break mark. Characters beyond Latin-1
+# are never part of such a token.
+_TOKEN_BYTES: Final = bytes(
+    code if chr(code) in f"abcdefghijklmnopqrstuvwxyz0123456789'{_BREAK_MARKS}" else ord(" ")
+    for code in range(256)
+)
+# Where that does not hold; each pattern starts with a literal, which the search skips to fast.
+_IRREGULAR: Final = (
+    re.compile("/"),
+    re.compile(r"'(?:(?<![a-z0-9]')|(?![a-z])|[a-z]+[0-9'/])"),
+    re.compile(r"\.(?=\d)(?<=\d\.)"),
+    re.compile(r",(?=\d)(?<=\d,)"),
+)
+
+
+def _tokenize(normalized: str) -> list[str]:
+    """`_TOKEN_OR_BREAK.findall(normalized)`: words and break marks, in order. Sentences that
+    need the regex get it; the others are split by string operations (much faster), which is
+    exact as no token spans a sentence separator."""
+    irregular = sorted(
+        match.start() for regex in _IRREGULAR for match in regex.finditer(normalized)
+    )
+    tokens: list[str] = []
+    done = 0
+    for position in irregular:
+        if position >= done:
+            start = normalized.rfind(_SENTENCE_SEPARATOR, 0, position) + 1
+            end = normalized.find(_SENTENCE_SEPARATOR, position)
+            end = len(normalized) if end < 0 else end
+            tokens += _split_tokens(normalized[done:start])
+            tokens += _TOKEN_OR_BREAK.findall(normalized, start, end)
+            done = end
+    tokens += _split_tokens(normalized[done:])
+    return tokens
+
+
+def _split_tokens(regular: str) -> list[str]:
+    """The tokens of text without irregular spots (see `_IRREGULAR`)."""
+    encoded = b"".join(latin1 + b" " * len(other) for latin1, other in _latin1_runs(regular))
+    text = encoded.translate(_TOKEN_BYTES).decode("latin-1")
+    for mark in _BREAK_MARKS:
+        if mark in text:
+            text = text.replace(mark, f" {mark} ")
+    return list(filter(None, text.split(" ")))
 
 
 def _words(normalized: str) -> list[str]:
@@ -233,11 +320,21 @@ _TURN: Final = re.compile(
     r"^[\s*_>#-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-\u2013]?\s*)?"
     r"(?P<label>[^\W\d_][^:\n]{0,39}?)[\s*_]*:[\s*_]*(?P<speech>.*)$"
 )
-# A turn that starts mid-line, right after another speaker's sentence.
-_INLINE_TURN: Final = re.compile(r"(?<=[.!?])[ \t]+(?=[^\W\d_][\w'()-]*(?: [\w'()-]+){0,3}:\s)")
+# A turn that starts mid-line, right after another speaker's sentence. The punctuation is put back
+# (a pattern that starts with it is scanned much faster than one that looks behind for it), and
+# runs are possessive: backtracking into a word could never find the colon.
+_INLINE_TURN: Final = re.compile(r"([.!?])[ \t]++(?=[^\W\d_][\w'()-]*+(?: [\w'()-]++){0,3}+:\s)")
+_INLINE_TURN_BREAK: Final = r"\1\n"
 _MAX_LABEL_WORDS: Final = 5
 _LABEL_FORBIDDEN: Final = frozenset('?!;"')
 _PARENTHESES: Final = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+class _Label(NamedTuple):
+    # "valeria" for both "Valeria (Vambe)" and "Valeria".
+    speaker: str
+    role: _Speaker
+    looks_like_name: bool
 
 
 def _split_turns(transcript: str) -> tuple[list[tuple[str | None, str]], dict[str, _Speaker]]:
@@ -246,38 +343,46 @@ def _split_turns(transcript: str) -> tuple[list[tuple[str | None, str]], dict[st
     A label seen once that names no role and is not a name is just text with a colon
     ("Objetivo principal: ...").
     """
-    candidates: list[tuple[str | None, str]] = []
-    for line in _INLINE_TURN.sub("\n", transcript).splitlines():
+    candidates: list[tuple[str, _Label, str] | tuple[None, None, str]] = []
+    for line in _INLINE_TURN.sub(_INLINE_TURN_BREAK, transcript).splitlines():
         match = _TURN.match(line)
         label = match.group("label").strip() if match else None
-        if match and label and _plausible_label(label):
-            candidates.append((label, match.group("speech")))
+        read = _read_label(label) if label else None
+        if match and label and read:
+            candidates.append((label, read, match.group("speech")))
         else:
-            candidates.append((None, line))
-    labels = {label for label, _ in candidates if label is not None}
-    names = {label: _speaker_name(label) for label in labels}
+            candidates.append((None, None, line))
     counts: dict[str, int] = defaultdict(int)
+    names: dict[str, _Label] = {}
+    for label, read, _ in candidates:
+        if label is not None and read is not None:
+            counts[read.speaker] += 1
+            names[label] = read
     roles: dict[str, _Speaker] = {}
-    for label, _ in candidates:
-        if label is not None:
-            counts[names[label]] += 1
-    for label, name in sorted(names.items()):
-        role = _label_speaker(label)
-        if role is not _Speaker.UNKNOWN:
-            roles.setdefault(name, role)
+    for _, read in sorted(names.items()):
+        if read.role is not _Speaker.UNKNOWN:
+            roles.setdefault(read.speaker, read.role)
     turns: list[tuple[str | None, str]] = []
     current: str | None = None
-    for label, speech in candidates:
-        if label is None:
+    for label, read, speech in candidates:
+        if label is None or read is None:
             turns.append((current, speech))
             continue
-        speaker = names[label]
-        if counts[speaker] > 1 or speaker in roles or _looks_like_name(label):
+        speaker = read.speaker
+        if counts[speaker] > 1 or speaker in roles or read.looks_like_name:
             current = speaker
             turns.append((speaker, speech))
         else:
             turns.append((current, f"{label}: {speech}"))
     return turns, roles
+
+
+@lru_cache(maxsize=4096)
+def _read_label(label: str) -> _Label | None:
+    """What a turn label says, or None if it cannot be one; labels repeat, so this is cached."""
+    if not _plausible_label(label):
+        return None
+    return _Label(_speaker_name(label), _label_speaker(label), _looks_like_name(label))
 
 
 def _speaker_name(label: str) -> str:
@@ -306,41 +411,90 @@ def _label_speaker(label: str) -> _Speaker:
     return _Speaker.UNKNOWN
 
 
-def _parse(transcript: str) -> _Document:
-    """Sentences, and every word with its stem, clause and sentence; the whole transcript is
-    normalised and tokenised in one call each (per-sentence calls cost more than the work)."""
+# --- the parsed transcript -------------------------------------------------------------------
+
+# What codes tokens that are no cue word: any other word, a clause break, a sentence break (each
+# repeated to the width of a code, see `_TokenCodes`).
+_OTHER_WORD: Final = " "
+_CLAUSE_BREAK: Final = ","
+_BREAKS: Final = frozenset((_CLAUSE_BREAK, _SENTENCE_SEPARATOR))
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """A transcript's sentences, and its tokens (words and punctuation) with their codes.
+
+    Positions are token indexes; token i is coded by `codes[i * width : (i + 1) * width]`.
+    """
+
+    texts: tuple[str, ...]
+    labels: tuple[str | None, ...]
+    # The sentences normalised, joined by `_SENTENCE_SEPARATOR`.
+    normalized: str
+    tokens: list[str]
+    codes: str
+    width: int
+    # Position after each sentence separator: where the second, third... sentence starts, so
+    # the sentence at a position is bisect_right(sentence_starts, position).
+    sentence_starts: list[int]
+    # Role announced by each speaker's label ("Vendedor", "Ana (Vambe)"), where one is.
+    label_roles: Mapping[str, _Speaker]
+
+    def kind(self, position: int) -> str:
+        """A code's first character: a break, `_OTHER_WORD`, or a cue word's."""
+        return self.codes[position * self.width]
+
+    def first_word(self, sentence: int) -> int:
+        """Position of the first word of a sentence that has one."""
+        position = self.sentence_starts[sentence - 1] if sentence else 0
+        while self.kind(position) in _BREAKS:
+            position += 1
+        return position
+
+    def window_end(self, start: int, words: int) -> int:
+        """Position after the next `words` words from `start`, or of the end of the sentence."""
+        position = start
+        while words > 0 and position < len(self.tokens):
+            kind = self.kind(position)
+            if kind == _SENTENCE_SEPARATOR:
+                break
+            words -= kind != _CLAUSE_BREAK
+            position += 1
+        return position
+
+
+def _parse(transcript: str, token_codes: _TokenCodes) -> _Document:
+    """Sentences with their speaker labels, and their tokens; the whole transcript is normalised,
+    tokenised and coded in one call each (per-sentence calls cost more than the work)."""
     turns, label_roles = _split_turns(transcript)
     texts: list[str] = []
     labels: list[str | None] = []
     for label, speech in turns:
-        for text in _SENTENCE_BREAK.split(speech):
-            text = text.strip()
-            if text:
-                texts.append(text)
+        pieces = _SENTENCE_END.split(speech)  # text, punctuation, text, ..., text
+        pieces.append("")
+        for text, end in zip(pieces[::2], pieces[1::2], strict=True):
+            sentence = (text + end).strip()
+            if sentence:
+                texts.append(sentence)
                 labels.append(label)
-    normalized = normalize(_SENTENCE_SEPARATOR.join(texts)).split(_SENTENCE_SEPARATOR)
-    if len(normalized) != len(texts):  # only if normalising created a separator; never seen
-        normalized = [normalize(text) for text in texts]
-    tokens = _TOKEN_OR_BREAK.findall(_SENTENCE_SEPARATOR.join(normalized))
-    is_word = [token[0].isalnum() for token in tokens]
-    # Running counts of breaks number the clauses and sentences (comprehensions beat appends).
-    clause_of_token = accumulate(not word for word in is_word)
-    sentence_of_token = accumulate(token == _SENTENCE_SEPARATOR for token in tokens)
-    words = [token for token, word in zip(tokens, is_word, strict=True) if word]
-    clauses = [clause for clause, word in zip(clause_of_token, is_word, strict=True) if word]
-    sentence_of = [index for index, word in zip(sentence_of_token, is_word, strict=True) if word]
-    bounds = [bisect_left(sentence_of, index) for index in range(len(texts) + 1)]
-    sentences = tuple(
-        _Sentence(text, normal, label, bounds[index], bounds[index + 1])
-        for index, (text, normal, label) in enumerate(zip(texts, normalized, labels, strict=True))
-    )
-    stems_by_word = {word: stem(word) for word in set(words)}
+    # Sentences hold no separator (they come from split lines), and normalising adds none.
+    normalized = normalize(_SENTENCE_SEPARATOR.join(texts))
+    tokens = _tokenize(normalized)
+    codes = "".join(map(token_codes.__getitem__, tokens))
+    width = token_codes.width
+    sentence_starts = []
+    separator = codes.find(_SENTENCE_SEPARATOR)
+    while separator >= 0:
+        sentence_starts.append(separator // width + 1)
+        separator = codes.find(_SENTENCE_SEPARATOR, separator + width)
     return _Document(
-        sentences=sentences,
-        words=tuple(words),
-        stems=tuple(stems_by_word[word] for word in words),
-        clauses=tuple(clauses),
-        sentence_of=tuple(sentence_of),
+        texts=tuple(texts),
+        labels=tuple(labels),
+        normalized=normalized,
+        tokens=tokens,
+        codes=codes,
+        width=width,
+        sentence_starts=sentence_starts,
         label_roles=label_roles,
     )
 
@@ -348,37 +502,130 @@ def _parse(transcript: str) -> _Document:
 # --- cue index -------------------------------------------------------------------------------
 
 
-class _TrieNode:
-    """Cue phrases as a word trie: children by exact stem, plus children by stem prefix."""
+class _TokenClass(NamedTuple):
+    """What a word can match: the cue stem it is, the longest prefix cue ("calific*") its stem
+    starts with, and whether it negates what follows."""
 
-    __slots__ = ("children", "prefixed", "targets")
+    stem: str | None
+    prefix: str | None
+    negator: bool
 
-    def __init__(self) -> None:
-        self.children: dict[str, _TrieNode] = {}
-        self.prefixed: dict[str, _TrieNode] = {}
-        self.targets: tuple[_Target, ...] = ()
 
-    def child(self, element: str) -> _TrieNode:
+# A code is a number in base 16: its first digit from `_FIRST_DIGITS`, the others from
+# `_NEXT_DIGITS`, so a phrase (which starts with a first digit) only matches whole tokens. The
+# matcher looks a character up among a node's children one by one: few digits keep that fast.
+_FIRST_DIGITS: Final = "ABCDEFGHIJKLMNOP"
+_NEXT_DIGITS: Final = "abcdefghijklmnop"
+
+
+class _TokenCodes(dict[str, str]):
+    """Each token's code: one per class of cue word, and `_OTHER_WORD`, `_CLAUSE_BREAK` or
+    `_SENTENCE_SEPARATOR` repeated for the rest. A transcript becomes a string of codes, in which
+    an Aho-Corasick automaton finds every cue phrase in one C pass.
+
+    Tokens are coded as they come, and remembered (stemming every word costs more than the
+    matching); the memory is emptied when it holds `MAX_CACHED_TOKENS`, so odd input cannot grow
+    it forever.
+    """
+
+    MAX_CACHED_TOKENS: Final = 50_000
+
+    def __init__(self, stems: Iterable[str], prefixes: Iterable[str]) -> None:
+        super().__init__()
+        self._stems = frozenset(stems)
+        # Longest first: a stem's longest matching prefix stands for all of them.
+        self._prefixes = sorted(prefixes, key=len, reverse=True)
+        classes = [
+            _TokenClass(stem, self._longest_prefix(stem), False) for stem in sorted(self._stems)
+        ]
+        classes += [_TokenClass(None, prefix, False) for prefix in self._prefixes]
+        classes += [self._class(word) for word in sorted(lexicon.NEGATORS)]
+        unique = list(dict.fromkeys(classes))
+        self.width = 1
+        while len(_FIRST_DIGITS) * len(_NEXT_DIGITS) ** (self.width - 1) < len(unique):
+            self.width += 1
+        self.codes = {token_class: self._code(number) for number, token_class in enumerate(unique)}
+        self._codes_by_stem: dict[str, list[str]] = defaultdict(list)
+        for token_class, code in self.codes.items():
+            if token_class.stem is not None:
+                self._codes_by_stem[token_class.stem].append(code)
+
+    def _code(self, number: int) -> str:
+        digits = []
+        for _ in range(self.width - 1):
+            number, digit = divmod(number, len(_NEXT_DIGITS))
+            digits.append(_NEXT_DIGITS[digit])
+        return _FIRST_DIGITS[number] + "".join(reversed(digits))
+
+    def _longest_prefix(self, word_stem: str) -> str | None:
+        return next((prefix for prefix in self._prefixes if word_stem.startswith(prefix)), None)
+
+    def _class(self, word: str) -> _TokenClass:
+        word_stem = stem(word)
+        return _TokenClass(
+            word_stem if word_stem in self._stems else None,
+            self._longest_prefix(word_stem),
+            word in lexicon.NEGATORS,
+        )
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.MAX_CACHED_TOKENS:
+            self.clear()
+        if token == _SENTENCE_SEPARATOR:
+            code = _SENTENCE_SEPARATOR * self.width
+        elif not token[0].isalnum():
+            code = _CLAUSE_BREAK * self.width
+        else:
+            code = self.codes.get(self._class(token), _OTHER_WORD * self.width)
+        self[token] = code
+        return code
+
+    def matching(self, element: str) -> list[str]:
+        """The codes of every class that matches a cue element (a stem, or a prefix)."""
         if element.endswith(PREFIX_MARK):
-            return self.prefixed.setdefault(element[:-1], _TrieNode())
-        return self.children.setdefault(element, _TrieNode())
+            return [
+                code
+                for token_class, code in self.codes.items()
+                if (token_class.stem or token_class.prefix or "").startswith(element[:-1])
+            ]
+        return self._codes_by_stem.get(element, [])
 
 
-def _next_nodes(nodes: Sequence[_TrieNode], word_stem: str) -> list[_TrieNode]:
-    following: list[_TrieNode] = []
-    for node in nodes:
-        exact = node.children.get(word_stem)
-        if exact is not None:
-            following.append(exact)
-        if node.prefixed:
-            following.extend(
-                child for prefix, child in node.prefixed.items() if word_stem.startswith(prefix)
-            )
-    return following
+def _walk_order(keys: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Cue phrases in the order a word-by-word walk meets those that match the same words (an
+    exact word and prefix cues such as "automat*" and "automatiz*"): for a first word, prefix
+    cues in alphabetical order, then the exact word; for a later word, the exact word, then
+    prefix cues in lexicon order. Matches are summed in this order, and floating-point sums
+    depend on it."""
+    keys = list(keys)
+    first_seen: dict[tuple[str, ...], int] = {}
+    for key in keys:
+        for length in range(1, len(key) + 1):
+            first_seen.setdefault(key[:length], len(first_seen))
+    first_prefixes = sorted({key[0][:-1] for key in keys if key[0].endswith(PREFIX_MARK)})
+
+    def order(key: tuple[str, ...]) -> list[tuple[int, int]]:
+        steps: list[tuple[int, int]] = []
+        for depth, element in enumerate(key):
+            if not element.endswith(PREFIX_MARK):
+                steps.append((int(depth == 0), 0))
+            elif depth == 0:
+                steps.append((0, first_prefixes.index(element[:-1])))
+            else:
+                steps.append((1, first_seen[key[: depth + 1]]))
+        return steps
+
+    return sorted(keys, key=order)
+
+
+# What the automaton stores for a string of codes: the phrase length in tokens, and for each
+# group that the phrases it stands for have targets in: (group number, their targets there, in
+# walk order).
+_Phrases = tuple[int, tuple[tuple[int, tuple[_Target, ...]], ...]]
 
 
 class _CueIndex:
-    """Every cue phrase in one word trie: one pass over the transcript finds them all."""
+    """Every cue phrase in one Aho-Corasick automaton over token codes."""
 
     def __init__(self, tables: Iterable[tuple[_Group, _Value, Sequence[Cue]]]) -> None:
         merged: dict[tuple[str, ...], dict[tuple[_Group, _Value], float]] = defaultdict(dict)
@@ -388,73 +635,101 @@ class _CueIndex:
                 if key:
                     targets = merged[key]
                     targets[(group, value)] = max(cue.weight, targets.get((group, value), 0.0))
-        self._root = _TrieNode()
-        for key, targets in merged.items():
-            node = self._root
-            for element in key:
-                node = node.child(element)
-            node.targets = tuple(
-                _Target(group, value, weight, key) for (group, value), weight in targets.items()
+        for key in merged:
+            if key[0].endswith(PREFIX_MARK) and len(key[0]) - 1 < MIN_PREFIX_LENGTH:
+                raise ValueError(f"prefix cue {key[0]!r} is shorter than {MIN_PREFIX_LENGTH}")
+        elements = {element for key in merged for element in key}
+        self.token_codes = _TokenCodes(
+            (element for element in elements if not element.endswith(PREFIX_MARK)),
+            (element[:-1] for element in elements if element.endswith(PREFIX_MARK)),
+        )
+        self._negators = re.compile(
+            "|".join(
+                code for token_class, code in self.token_codes.codes.items() if token_class.negator
             )
-        # A first word is looked up by its exact stem, and its first letters pick the few prefix
-        # cues ("calific*") worth testing.
-        self._prefixes_by_head: dict[str, list[tuple[str, _TrieNode]]] = defaultdict(list)
-        for prefix, node in sorted(self._root.prefixed.items()):
-            if len(prefix) < MIN_PREFIX_LENGTH:
-                raise ValueError(f"prefix cue {prefix!r} is shorter than {MIN_PREFIX_LENGTH}")
-            self._prefixes_by_head[prefix[:MIN_PREFIX_LENGTH]].append((prefix, node))
+        )
+        self._groups = list(
+            dict.fromkeys(group for targets in merged.values() for group, _ in targets)
+        )
+        group_numbers = {group: number for number, group in enumerate(self._groups)}
+        # For each string of codes, each group's targets of the phrases it matches.
+        phrases: dict[str, dict[int, list[_Target]]] = defaultdict(lambda: defaultdict(list))
+        for key in _walk_order(merged):
+            phrase_targets = [
+                _Target(group, value, weight, key) for (group, value), weight in merged[key].items()
+            ]
+            choices = [self.token_codes.matching(element) for element in key]
+            for phrase_codes in product(*choices):
+                by_group = phrases["".join(phrase_codes)]
+                for target in phrase_targets:
+                    by_group[group_numbers[target.group]].append(target)
+        self._automaton = ahocorasick.Automaton()
+        for codes, by_group in phrases.items():
+            length = len(codes) // self.token_codes.width
+            matched = tuple((number, tuple(targets)) for number, targets in by_group.items())
+            self._automaton.add_word(codes, (length, matched))
+        self._automaton.make_automaton()
 
-    def _first_nodes(self, word_stem: str) -> list[_TrieNode]:
-        nodes = [
-            node
-            for prefix, node in self._prefixes_by_head.get(word_stem[:MIN_PREFIX_LENGTH], ())
-            if word_stem.startswith(prefix)
-        ]
-        exact = self._root.children.get(word_stem)
-        if exact is not None:
-            nodes.append(exact)
-        return nodes
-
-    def scan(self, document: _Document) -> list[_Hit]:
-        """Non-overlapping matches per group, longest first, never across a clause break.
+    def scan(self, document: _Document) -> dict[_Group, list[_Hit]]:
+        """Non-overlapping matches per group, longest first, then leftmost, never across a clause
+        break (no phrase holds a break); each group's in transcript order.
 
         Longest first lets "un anuncio suyo en Facebook" count as the Facebook ad it is rather
         than as "un anuncio"; one span may still carry several values of a group.
         """
-        stems, words, clauses = document.stems, document.words, document.clauses
-        first_nodes = {word_stem: self._first_nodes(word_stem) for word_stem in set(stems)}
-        candidates: list[_Hit] = []
-        starts = [start for start, first in enumerate(stems) if first_nodes[first]]
-        for start in starts:
-            frontier = first_nodes[stems[start]]
-            end = start + 1
-            while frontier:
-                for node in frontier:
-                    if node.targets:
-                        negated = _is_negated(words, clauses, start)
-                        candidates += [_Hit(target, start, end, negated) for target in node.targets]
-                if end >= len(stems) or clauses[end] != clauses[start]:
-                    break
-                frontier = _next_nodes(frontier, stems[end])
-                end += 1
-        candidates.sort(key=lambda hit: (hit.start - hit.end, hit.start))
-        taken: dict[_Group, dict[int, tuple[int, int]]] = defaultdict(dict)
-        hits: list[_Hit] = []
-        for hit in candidates:
-            span = (hit.start, hit.end)
-            occupied = taken[hit.target.group]
-            if all(occupied.get(position, span) == span for position in range(*span)):
-                occupied.update(dict.fromkeys(range(*span), span))
-                hits.append(hit)
-        hits.sort(key=lambda hit: hit.start)
+        width, groups = document.width, len(self._groups)
+        # (-length, start, group number, targets), sorted: longest first. The first three are
+        # unique: a span has one string of codes.
+        candidates: list[tuple[int, int, int, tuple[_Target, ...]]] = []
+        matches: Iterator[tuple[int, _Phrases]] = self._automaton.iter(document.codes)
+        for last, (length, matched) in matches:
+            start = (last + 1) // width - length
+            for group_number, targets in matched:
+                candidates.append((-length, start, group_number, targets))
+        candidates.sort()
+        taken: set[int] = set()  # position * groups + group number, for each position taken
+        kept: list[tuple[int, int, int, tuple[_Target, ...]]] = []
+        for negative_length, start, group_number, targets in candidates:
+            if negative_length == -1:  # most matches are one word
+                position = start * groups + group_number
+                if position in taken:
+                    continue
+                taken.add(position)
+            else:
+                end = start - negative_length
+                span = range(start * groups + group_number, end * groups + group_number, groups)
+                if not taken.isdisjoint(span):
+                    continue
+                taken.update(span)
+            kept.append((group_number, start, start - negative_length, targets))
+        kept.sort()
+        negated = self._negated_positions(document)
+        sentence_starts = document.sentence_starts
+        hits: dict[_Group, list[_Hit]] = {}
+        group_hits: list[_Hit] = []
+        current = -1
+        for group_number, start, end, targets in kept:
+            if group_number != current:
+                current = group_number
+                group_hits = hits[self._groups[group_number]] = []
+            sentence = bisect_right(sentence_starts, start)
+            # tuple.__new__ builds the named tuple without running Python code (there are many).
+            hit = tuple.__new__(_Hit, (targets, start, end, start in negated, sentence))
+            group_hits.append(hit)
         return hits
 
-
-def _is_negated(words: Sequence[str], clauses: Sequence[int], start: int) -> bool:
-    for position in range(max(0, start - lexicon.NEGATION_WINDOW), start):
-        if clauses[position] == clauses[start] and words[position] in lexicon.NEGATORS:
-            return True
-    return False
+    def _negated_positions(self, document: _Document) -> set[int]:
+        """Positions of words with a negator ("no", "sin", "never") among the previous
+        `lexicon.NEGATION_WINDOW` words of their clause."""
+        negated: set[int] = set()
+        for negator in self._negators.finditer(document.codes):
+            following = negator.end() // document.width
+            end = min(following + lexicon.NEGATION_WINDOW, len(document.tokens))
+            for position in range(following, end):
+                if document.kind(position) in _BREAKS:
+                    break
+                negated.add(position)
+        return negated
 
 
 def _cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
@@ -484,35 +759,51 @@ def _cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
 
 
 class _Evidence:
-    """Weighted cue totals per group and value, with who said them taken into account."""
+    """Weighted cue totals per group and value, with who said them taken into account.
+
+    Only totals of the same group and value interact, so groups are summed one after another;
+    within a group, hits count in transcript order.
+    """
 
     def __init__(
-        self, hits: Sequence[_Hit], speakers: Sequence[_Speaker], document: _Document
+        self,
+        hits_by_group: Mapping[_Group, list[_Hit]],
+        speakers: Sequence[_Speaker],
+        document: _Document,
     ) -> None:
         self.document = document
         self.speakers = speakers
-        self.scores: dict[_Group, dict[_Value, float]] = defaultdict(lambda: defaultdict(float))
+        self.scores: dict[_Group, dict[_Value, float]] = defaultdict(dict)
         self.first_seen: dict[_Group, dict[_Value, int]] = defaultdict(dict)
-        self.hits_by_group: dict[_Group, list[_Hit]] = defaultdict(list)
-        repeats: dict[tuple[_Group, _Value, tuple[str, ...]], int] = defaultdict(int)
-        for hit in hits:
-            target = hit.target
-            self.hits_by_group[target.group].append(hit)
-            value, weight = target.value, target.weight
-            if hit.negated:
-                if target.group is not _Signal.SENTIMENT or value is not Sentiment.POSITIVE:
-                    continue
-                value, weight = Sentiment.NEGATIVE, weight * NEGATED_POSITIVE_WEIGHT
-            repeat_key = (target.group, value, target.phrase)
-            repeats[repeat_key] += 1
-            if repeats[repeat_key] > MAX_REPEATS_PER_PHRASE:
-                continue
-            speaker = speakers[document.sentence_of[hit.start]]
-            self.add(target.group, value, weight * _speaker_factor(target.group, speaker), hit)
+        self.hits_by_group: dict[_Group, list[_Hit]] = defaultdict(list, hits_by_group)
+        # Enum members looked up once: attribute lookups on an enum class are slow (3.11).
+        seller, sentiment = _Speaker.SELLER, _Signal.SENTIMENT
+        positive, negative = Sentiment.POSITIVE, Sentiment.NEGATIVE
+        for group, hits in hits_by_group.items():
+            seller_factor = _SELLER_FACTORS.get(group, _DEFAULT_SELLER_FACTOR)
+            scores, first_seen = self.scores[group], self.first_seen[group]
+            repeats: dict[tuple[_Value, tuple[str, ...]], int] = {}
+            for targets, start, _, negated, sentence in hits:
+                said_by_seller = speakers[sentence] is seller
+                for _, value, weight, phrase in targets:
+                    if negated:
+                        if group is not sentiment or value is not positive:
+                            continue
+                        value, weight = negative, weight * NEGATED_POSITIVE_WEIGHT
+                    repeat_key = (value, phrase)
+                    repeated = repeats.get(repeat_key, 0)
+                    if repeated == MAX_REPEATS_PER_PHRASE:
+                        continue
+                    repeats[repeat_key] = repeated + 1
+                    if said_by_seller:
+                        weight *= seller_factor
+                    scores[value] = scores.get(value, 0.0) + weight
+                    first_seen.setdefault(value, start)
 
-    def add(self, group: _Group, value: _Value, weight: float, hit: _Hit) -> None:
-        self.scores[group][value] += weight
-        self.first_seen[group].setdefault(value, hit.start)
+    def add(self, group: _Group, value: _Value, weight: float, position: int) -> None:
+        scores = self.scores[group]
+        scores[value] = scores.get(value, 0.0) + weight
+        self.first_seen[group].setdefault(value, position)
 
     def score(self, group: _Group, value: _Value) -> float:
         return self.scores[group].get(value, 0.0)
@@ -530,12 +821,23 @@ class _Decision(NamedTuple):
     evidence: float
 
 
+# Each category's values in declaration order: the last tie-break between equal scores.
+_VALUE_ORDER: Final[Mapping[type[StrEnum], Mapping[StrEnum, int]]] = {
+    category: {value: position for position, value in enumerate(category)}
+    for category in lexicon.CATEGORY_LEXICONS
+}
+_ENUM_FIELDS: Final = enum_categories()
+
+
 def _decide(category: type[StrEnum], default: StrEnum, evidence: _Evidence) -> _Decision:
     scores = evidence.scores[category]
-    order = {value: position for position, value in enumerate(category)}
+    if not scores:
+        return _Decision(default, 0.0)
+    first_seen = evidence.first_seen[category]
+    order = _VALUE_ORDER[category]
     ranked = sorted(
         (value for value in scores if isinstance(value, StrEnum)),
-        key=lambda value: (-scores[value], evidence.first_seen[category][value], order[value]),
+        key=lambda value: (-scores[value], first_seen[value], order[value]),
     )
     if not ranked or scores[ranked[0]] < MIN_EVIDENCE:
         return _Decision(default, 0.0)
@@ -550,7 +852,8 @@ def _decide(category: type[StrEnum], default: StrEnum, evidence: _Evidence) -> _
 
 
 class OfflineClassifier:
-    """Lexicon classifier: pure, deterministic, a few milliseconds per 1,000 words."""
+    """Lexicon classifier: pure, deterministic, about a millisecond for a typical meeting (200
+    words) and a few for 1,000 words; `bench/offline_classifier.py` measures it."""
 
     def __init__(self) -> None:
         self._index = _CueIndex(_cue_tables())
@@ -563,7 +866,7 @@ class OfflineClassifier:
         )
 
     async def classify(self, transcript: str, language: Language | None) -> ClassifierResult:
-        # Runs inline: a few milliseconds of CPU, about what handing it to an executor costs.
+        # Runs inline: about a millisecond of CPU, about what handing it to an executor costs.
         return ClassifierResult(self.classify_text(transcript, language), self.info)
 
     def classify_text(self, transcript: str, language: Language | None) -> Classification:
@@ -584,7 +887,7 @@ class OfflineClassifier:
         paste_sentences = detected_language is Language.ES
 
         values: dict[str, object] = {}
-        for field, category in enum_categories().items():
+        for field, category in _ENUM_FIELDS.items():
             if category in decisions:
                 values[field] = decisions[category].value
         values.update(
@@ -602,7 +905,7 @@ class OfflineClassifier:
 
     def _gather_evidence(self, transcript: str) -> _Evidence:
         """Every cue found in the transcript, weighted by speaker and context."""
-        document = _parse(transcript)
+        document = _parse(transcript, self._index.token_codes)
         hits = self._index.scan(document)
         speakers = _resolve_speakers(document, hits)
         evidence = _Evidence(_without_channel_words(document, speakers, hits), speakers, document)
@@ -629,41 +932,77 @@ class OfflineClassifier:
         return evidence
 
     def _add_headcount(self, evidence: _Evidence) -> None:
-        """A stated headcount outweighs size words; the largest number stated is the company."""
-        for hint, patterns, weight in self._headcount_rules:
-            largest: tuple[int, int] | None = None
-            for index, sentence in enumerate(evidence.document.sentences):
-                if not hint.search(sentence.normalized):
-                    continue
-                for pattern in patterns:
-                    for match in pattern.finditer(sentence.normalized):
+        """A stated headcount outweighs size words; the largest number stated is the company (the
+        first sentence stating it, if several do)."""
+        document = evidence.document
+        sentences: list[str] = []
+        sentence_ends: list[int] = []
+        hinted: dict[tuple[str, ...], list[int]] = {}
+        for patterns, weight in self._headcount_rules:
+            largest: tuple[int, int] | None = None  # (headcount, -sentence)
+            for hints, pattern in patterns:
+                if hints not in hinted:
+                    positions = _find_all(document.normalized, hints)
+                    if positions and not sentences:
+                        sentences = document.normalized.split(_SENTENCE_SEPARATOR)
+                        sentence_ends = list(
+                            accumulate(len(sentence) + 1 for sentence in sentences)
+                        )
+                    hinted[hints] = sorted({bisect_right(sentence_ends, p) for p in positions})
+                for index in hinted[hints]:
+                    for match in pattern.finditer(sentences[index]):
                         headcount = _headcount(match.group("number"), match.group("thousands"))
-                        if headcount > 0 and (largest is None or headcount > largest[0]):
-                            largest = (headcount, index)
+                        if headcount > 0 and (largest is None or (headcount, -index) > largest):
+                            largest = (headcount, -index)
             if largest is not None:
-                headcount, index = largest
-                sentence = evidence.document.sentences[index]
+                headcount, index = largest[0], -largest[1]
                 size = _size_for_headcount(headcount)
                 factor = _speaker_factor(CompanySize, evidence.speakers[index])
-                anchor = _Hit(_Target(CompanySize, size, weight, ()), sentence.start, 0, False)
-                evidence.add(CompanySize, size, weight * factor, anchor)
+                evidence.add(CompanySize, size, weight * factor, document.first_word(index))
+
+
+def _find_all(text: str, words: Iterable[str]) -> list[int]:
+    """Where each word occurs in the text (as text, not necessarily as a whole word)."""
+    positions: list[int] = []
+    for word in words:
+        position = text.find(word)
+        while position >= 0:
+            positions.append(position)
+            position = text.find(word, position + 1)
+    return positions
+
+
+class _HeadcountPattern(NamedTuple):
+    # Words every match holds (as text): the pattern only searches sentences with one of them,
+    # found by fast substring searches.
+    hints: tuple[str, ...]
+    pattern: re.Pattern[str]
 
 
 class _HeadcountRule(NamedTuple):
-    # A cheap search that every sentence stating such a headcount passes.
-    hint: re.Pattern[str]
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[_HeadcountPattern, ...]
     weight: float
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, grouped by first character in their order. The
+    engine tries alternatives one by one at every position, so grouping makes that one try per
+    first character; which word matches is unchanged, as words starting differently never match
+    at the same position."""
+    rests: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        rests[word[0]].append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(group)})" for first, group in rests.items())
+
+
 def _headcount_rules() -> tuple[_HeadcountRule, ...]:
-    number_words = "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True))
+    number_words = _alternation(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True))
     number = rf"(?P<number>\d+(?:[.,]\d+)*|{number_words})"
     thousands = rf"(?:\s*(?P<thousands>{'|'.join(lexicon.THOUSANDS_WORDS)})\b)?"
     staff = "|".join(lexicon.HEADCOUNT_NOUNS)
     team = "|".join(lexicon.TEAM_NOUNS)
     team_singular = "|".join(lexicon.TEAM_NOUNS_SINGULAR)
-    introducers = "|".join(re.escape(phrase) for phrase in lexicon.TEAM_INTRODUCERS)
+    introducers = _alternation(lexicon.TEAM_INTRODUCERS)
     bare = "|".join(re.escape(phrase) for phrase in lexicon.BARE_TEAM_INTRODUCERS)
     # "250 empleados", "2 mil colaboradores", "500 full-time employees", "2,500 drivers and
     # staff", "a 5-person shop".
@@ -685,11 +1024,23 @@ def _headcount_rules() -> tuple[_HeadcountRule, ...]:
     bare_team_pattern = re.compile(rf"\b(?:{bare})\s+{number}{thousands}(?!\s*[a-z0-9])")
     return (
         _HeadcountRule(
-            re.compile(f"{staff}|{team_singular}"), (staff_pattern,), lexicon.HEADCOUNT_WEIGHT
+            (
+                _HeadcountPattern(
+                    (
+                        *lexicon.HEADCOUNT_NOUNS,
+                        *(f"-{noun}" for noun in lexicon.TEAM_NOUNS_SINGULAR),
+                    ),
+                    staff_pattern,
+                ),
+            ),
+            lexicon.HEADCOUNT_WEIGHT,
         ),
         _HeadcountRule(
-            re.compile(f"{team}|{bare}"),
-            (team_pattern, appositive_team_pattern, bare_team_pattern),
+            (
+                _HeadcountPattern(lexicon.TEAM_NOUNS, team_pattern),
+                _HeadcountPattern(lexicon.TEAM_NOUNS, appositive_team_pattern),
+                _HeadcountPattern(lexicon.BARE_TEAM_INTRODUCERS, bare_team_pattern),
+            ),
             lexicon.DECISIVE_WEIGHT,
         ),
     )
@@ -716,9 +1067,9 @@ def _size_for_headcount(headcount: int) -> CompanySize:
     return lexicon.LARGEST_SIZE
 
 
-def _resolve_speakers(document: _Document, hits: Sequence[_Hit]) -> list[_Speaker]:
+def _resolve_speakers(document: _Document, hits: Mapping[_Group, Sequence[_Hit]]) -> list[_Speaker]:
     """Each sentence's speaker, from its turn label or, for plain names, from who sells."""
-    labels = {sentence.label for sentence in document.sentences if sentence.label is not None}
+    labels = {label for label in document.labels if label is not None}
     roles = {label: document.label_roles.get(label, _Speaker.UNKNOWN) for label in labels}
     unnamed = sorted(label for label, role in roles.items() if role is _Speaker.UNKNOWN)
     if unnamed:
@@ -728,23 +1079,23 @@ def _resolve_speakers(document: _Document, hits: Sequence[_Hit]) -> list[_Speake
         elif _Speaker.CLIENT in known:
             roles.update(dict.fromkeys(unnamed, _Speaker.SELLER))
         else:
-            roles.update(_seller_by_phrases(document, hits, unnamed))
+            seller_phrases = hits.get(_Signal.SELLER_PHRASE, ())
+            roles.update(_seller_by_phrases(document, seller_phrases, unnamed))
     return [
-        roles.get(sentence.label, _Speaker.UNKNOWN) if sentence.label else _Speaker.UNKNOWN
-        for sentence in document.sentences
+        roles.get(label, _Speaker.UNKNOWN) if label else _Speaker.UNKNOWN
+        for label in document.labels
     ]
 
 
 def _seller_by_phrases(
-    document: _Document, hits: Sequence[_Hit], labels: Sequence[str]
+    document: _Document, seller_phrases: Sequence[_Hit], labels: Sequence[str]
 ) -> dict[str, _Speaker]:
     """Among named speakers, the one who talks like a Vambe seller most is the seller."""
     counts = dict.fromkeys(labels, 0)
-    for hit in hits:
-        if hit.target.group is _Signal.SELLER_PHRASE:
-            label = document.sentences[document.sentence_of[hit.start]].label
-            if label in counts:
-                counts[label] += 1
+    for hit in seller_phrases:
+        label = document.labels[hit.sentence]
+        if label in counts:
+            counts[label] += 1
     ranked = sorted(labels, key=lambda label: (-counts[label], label))
     if len(ranked) < 2 or counts[ranked[0]] == counts[ranked[1]]:
         return {}
@@ -762,33 +1113,34 @@ def _add_introduced(
     de operaciones", "somos una cadena de pollerías") is strong evidence: the nearest cue of the
     first candidate group found in the window counts again at that group's weight. Later
     groups are fallbacks ("I run marketing" names an area, not a title)."""
-    document = evidence.document
+    # A group's hits are in transcript order: the nearest one is found by bisection.
+    starts = {
+        group: [hit.start for hit in evidence.hits_by_group[group]] for group, _ in candidates
+    }
+    seller = _Speaker.SELLER
     for introduction in evidence.hits_by_group[trigger]:
-        sentence_index = document.sentence_of[introduction.start]
-        if introduction.negated or evidence.speakers[sentence_index] is _Speaker.SELLER:
+        if introduction.negated or evidence.speakers[introduction.sentence] is seller:
             continue
-        window_end = min(introduction.end + window, document.sentences[sentence_index].end)
+        window_end = evidence.document.window_end(introduction.end, window)
         for group, weight in candidates:
-            named = [
-                hit
-                for hit in evidence.hits_by_group[group]
-                if introduction.end <= hit.start < window_end and not hit.negated
-            ]
-            if named:
-                nearest = min(named, key=lambda hit: hit.start)
-                evidence.add(target, nearest.target.value, weight, nearest)
+            hits = evidence.hits_by_group[group]
+            first = bisect_left(starts[group], introduction.end)
+            nearest = next(
+                (hit for hit in islice(hits, first, None) if not hit.negated),
+                None,
+            )
+            if nearest is not None and nearest.start < window_end:
+                evidence.add(target, nearest.targets[0].value, weight, nearest.start)
                 break
 
 
-def _trigger_sentences(
-    document: _Document, speakers: Sequence[_Speaker], triggers: Iterable[_Hit]
-) -> set[int]:
+def _trigger_sentences(speakers: Sequence[_Speaker], triggers: Iterable[_Hit]) -> set[int]:
     """Sentences holding a trigger phrase, plus the other speaker's reply to each."""
     sentences: set[int] = set()
     for trigger in triggers:
         if trigger.negated:
             continue
-        index = document.sentence_of[trigger.start]
+        index = trigger.sentence
         sentences.add(index)
         if index + 1 < len(speakers) and speakers[index + 1] is not speakers[index]:
             sentences.add(index + 1)
@@ -796,27 +1148,25 @@ def _trigger_sentences(
 
 
 def _without_channel_words(
-    document: _Document, speakers: Sequence[_Speaker], hits: Sequence[_Hit]
-) -> list[_Hit]:
+    document: _Document, speakers: Sequence[_Speaker], hits: Mapping[_Group, list[_Hit]]
+) -> dict[_Group, list[_Hit]]:
     """Words naming how the client found Vambe ("un anuncio de ustedes en Google") say nothing
     about the product or the client's problem, so there only the lead source counts them."""
-    arrivals = [hit for hit in hits if hit.target.group is _Signal.ARRIVAL]
-    arrival_sentences = _trigger_sentences(document, speakers, arrivals)
+    arrival_sentences = _trigger_sentences(speakers, hits.get(_Signal.ARRIVAL, ()))
     channel_words = {
         position
-        for hit in hits
-        if hit.target.group is LeadSource
-        and not hit.negated
-        and document.sentence_of[hit.start] in arrival_sentences
+        for hit in hits.get(LeadSource, ())
+        if not hit.negated and hit.sentence in arrival_sentences
         for position in range(hit.start, hit.end)
     }
-    return [
-        hit
-        for hit in hits
-        if isinstance(hit.target.group, _Signal)
-        or hit.target.group is LeadSource
-        or channel_words.isdisjoint(range(hit.start, hit.end))
-    ]
+    if not channel_words:
+        return dict(hits)
+    return {
+        group: group_hits
+        if isinstance(group, _Signal) or group is LeadSource
+        else [hit for hit in group_hits if channel_words.isdisjoint(range(hit.start, hit.end))]
+        for group, group_hits in hits.items()
+    }
 
 
 def _add_context_bonus(
@@ -826,20 +1176,24 @@ def _add_context_bonus(
     to it, count `bonus` times again, whoever says them: a channel named where the client tells
     how they found Vambe is the lead source, while elsewhere it may be where they serve their
     own customers."""
-    sentences = _trigger_sentences(
-        evidence.document, evidence.speakers, evidence.hits_by_group[trigger]
-    )
+    sentences = _trigger_sentences(evidence.speakers, evidence.hits_by_group[trigger])
     for hit in evidence.hits_by_group[category]:
-        if not hit.negated and evidence.document.sentence_of[hit.start] in sentences:
-            evidence.add(category, hit.target.value, hit.target.weight * bonus, hit)
+        if not hit.negated and hit.sentence in sentences:
+            for target in hit.targets:
+                evidence.add(category, target.value, target.weight * bonus, hit.start)
+
+
+# Each token's vote for English (+1) or Spanish (-1): a word in both lists counts for both.
+_LANGUAGE_VOTES: Final[Mapping[str, int]] = {
+    word: (word in lexicon.ENGLISH_STOPWORDS) - (word in lexicon.SPANISH_STOPWORDS)
+    for word in lexicon.ENGLISH_STOPWORDS | lexicon.SPANISH_STOPWORDS
+}
 
 
 def _detect_language(document: _Document) -> Language:
     """Spanish unless English function words outnumber Spanish ones (Vambe sells in Spanish)."""
-    counts = Counter(document.words)
-    spanish = sum(counts[word] for word in lexicon.SPANISH_STOPWORDS & counts.keys())
-    english = sum(counts[word] for word in lexicon.ENGLISH_STOPWORDS & counts.keys())
-    return Language.EN if english > spanish else Language.ES
+    english_lead = sum(map(_LANGUAGE_VOTES.get, document.tokens, repeat(0)))
+    return Language.EN if english_lead > 0 else Language.ES
 
 
 def _bad_meeting(evidence: _Evidence) -> bool:
@@ -879,28 +1233,29 @@ class _StatedCommitment(NamedTuple):
     sentence: str
 
 
+_COMMITMENT_ORDER: Final = {kind: position for position, kind in enumerate(Commitment)}
+
+
 def _commitments(evidence: _Evidence) -> list[_StatedCommitment]:
     """Sentences with a commitment verb and an object ("te envío la propuesta"), in order."""
     committing: set[int] = set()
     kinds: dict[int, Commitment] = {}
-    order = {kind: position for position, kind in enumerate(Commitment)}
-    document = evidence.document
-    groups = (_Signal.COMMITMENT, _Signal.COMMITMENT_KIND)
-    for hit in (hit for group in groups for hit in evidence.hits_by_group[group]):
+    for hit in evidence.hits_by_group[_Signal.COMMITMENT]:
+        if not hit.negated:
+            committing.add(hit.sentence)
+    for hit in evidence.hits_by_group[_Signal.COMMITMENT_KIND]:
         if hit.negated:
             continue
-        sentence_index = document.sentence_of[hit.start]
-        if hit.target.group is _Signal.COMMITMENT:
-            committing.add(sentence_index)
-        elif hit.target.group is _Signal.COMMITMENT_KIND and isinstance(
-            hit.target.value, Commitment
-        ):
-            current = kinds.get(sentence_index)
-            if current is None or order[hit.target.value] < order[current]:
-                kinds[sentence_index] = hit.target.value
+        for target in hit.targets:
+            kind = target.value
+            current = kinds.get(hit.sentence)
+            if isinstance(kind, Commitment) and (
+                current is None or _COMMITMENT_ORDER[kind] < _COMMITMENT_ORDER[current]
+            ):
+                kinds[hit.sentence] = kind
     stated: list[_StatedCommitment] = []
     for index in sorted(committing & kinds.keys()):
-        text = _UNPRINTABLE.sub("", document.sentences[index].text).strip()
+        text = _UNPRINTABLE.sub("", evidence.document.texts[index]).strip()
         if text and not text.endswith("?") and not text.startswith("\u00bf"):
             stated.append(_StatedCommitment(kinds[index], text))
     return stated
@@ -941,13 +1296,11 @@ class _Outputs:
         self._urgent = urgent
         self._bad_meeting = bad_meeting
         self._sentiment = sentiment
+        self._stage = PurchaseStage(decisions[PurchaseStage].value)
 
     def _found(self, category: type[StrEnum]) -> str | None:
         decision = self._decisions[category]
         return _label(category, decision.value) if decision.evidence > 0 else None
-
-    def _stage(self) -> PurchaseStage:
-        return PurchaseStage(self._decisions[PurchaseStage].value)
 
     def key_topics(self) -> list[str]:
         topics = [
@@ -962,8 +1315,8 @@ class _Outputs:
         sector = self._found(BusinessSector)
         if sector:
             topics.append(f"Sector {sector}")
-        if self._stage() is not PurchaseStage.DISCOVERY:
-            topics.append(_capitalized(_label(PurchaseStage, self._stage())))
+        if self._stage is not PurchaseStage.DISCOVERY:
+            topics.append(_capitalized(_label(PurchaseStage, self._stage)))
         if self._urgent:
             topics.append(lexicon.URGENCY_TOPIC)
         if self._bad_meeting:
@@ -976,7 +1329,7 @@ class _Outputs:
 
     def action_items(self, commitments: Sequence[_StatedCommitment], paste: bool) -> list[str]:
         if not commitments:
-            return [lexicon.COMMITMENT_KINDS[lexicon.STAGE_ACTIONS[self._stage()]].label]
+            return [lexicon.COMMITMENT_KINDS[lexicon.STAGE_ACTIONS[self._stage]].label]
         if paste:
             items = [_clip(_capitalized(c.sentence), SHORT_TEXT_LIMIT) for c in commitments]
         else:
@@ -985,7 +1338,7 @@ class _Outputs:
 
     def next_steps(self, commitments: Sequence[_StatedCommitment], paste: bool) -> str:
         if not commitments:
-            suggestion = lexicon.COMMITMENT_KINDS[lexicon.STAGE_ACTIONS[self._stage()]].label
+            suggestion = lexicon.COMMITMENT_KINDS[lexicon.STAGE_ACTIONS[self._stage]].label
             return _clip(lexicon.NO_COMMITMENT_NEXT_STEP.format(action=suggestion), LONG_TEXT_LIMIT)
         last = commitments[-1]
         text = last.sentence if paste else lexicon.COMMITMENT_KINDS[last.kind].label
@@ -1009,7 +1362,7 @@ class _Outputs:
         product = _label(VambeProduct, self._decisions[VambeProduct].value)
         use_case = self._found(UseCase)
         purpose = f" para {use_case}" if use_case else ""
-        stage = _label(PurchaseStage, self._stage())
+        stage = _label(PurchaseStage, self._stage)
         first = f"Reunión de {stage} con {who} de {company}, interesada en {product}{purpose}."
         pain = self._found(PainPoint)
         second = f"Su principal dolor es {pain}" if pain else "No se identificó un dolor principal"

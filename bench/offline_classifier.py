@@ -1,0 +1,106 @@
+"""How long the offline classifier takes per transcript, by transcript size.
+
+Usage (after ./scripts/test or ./scripts/quickstart created .venv):
+    .venv/bin/python bench/offline_classifier.py [--repeats 200] [--seconds 8]
+
+Transcripts of 60, 200, 500 and 1,000 words are built from the labelled meetings in `tests/data/`
+(75% Spanish): successive meetings are joined, starting at a different meeting for each
+transcript, and cut after the word count. Each transcript is classified once to warm up, then the
+set is classified `--repeats` times (fewer if a size's `--seconds` run out), timing every call
+with `time.perf_counter_ns`. Prints a Markdown table of median and p99 microseconds per call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import re
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from streamproc.classify.offline import OfflineClassifier
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+LABELLED_FILES = ("labelled_dev.jsonl", "labelled_holdout.jsonl")
+SIZES = (60, 200, 500, 1000)
+TRANSCRIPTS_PER_SIZE = 20
+_WORD = re.compile(r"\S+")
+
+
+def labelled_transcripts() -> list[str]:
+    return [
+        json.loads(line)["transcript"]
+        for name in LABELLED_FILES
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def cut(text: str, words: int) -> str:
+    """The text up to the end of its `words`-th word, line breaks (speaker turns) kept."""
+    ends = [match.end() for match in _WORD.finditer(text)]
+    return text[: ends[words - 1]]
+
+
+def transcripts_of(words: int, meetings: Sequence[str], count: int) -> list[str]:
+    """`count` transcripts of exactly `words` words, each starting at a different meeting."""
+    built: list[str] = []
+    for first in range(count):
+        parts: list[str] = []
+        total = 0
+        position = first
+        while total < words:
+            meeting = meetings[position % len(meetings)]
+            parts.append(meeting)
+            total += len(meeting.split())
+            position += 1
+        built.append(cut("\n".join(parts), words))
+    return built
+
+
+def time_calls(
+    classifier: OfflineClassifier, transcripts: Sequence[str], repeats: int, seconds: float
+) -> list[int]:
+    """Nanoseconds per call, for each call of `repeats` rounds over `transcripts`."""
+    for transcript in transcripts:
+        classifier.classify_text(transcript, None)
+    gc.collect()
+    samples: list[int] = []
+    deadline = time.perf_counter() + seconds
+    for _ in range(repeats):
+        for transcript in transcripts:
+            started = time.perf_counter_ns()
+            classifier.classify_text(transcript, None)
+            samples.append(time.perf_counter_ns() - started)
+        if time.perf_counter() > deadline:
+            break
+    return samples
+
+
+def percentile(samples: Sequence[int], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=200, help="rounds over each size's set")
+    parser.add_argument("--seconds", type=float, default=8.0, help="time budget per size")
+    arguments = parser.parse_args()
+    meetings = labelled_transcripts()
+    classifier = OfflineClassifier()
+    print("| words | transcripts | calls | median µs | p99 µs |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    for words in SIZES:
+        transcripts = transcripts_of(words, meetings, TRANSCRIPTS_PER_SIZE)
+        samples = time_calls(classifier, transcripts, arguments.repeats, arguments.seconds)
+        median = statistics.median(samples) / 1000
+        p99 = percentile(samples, 0.99) / 1000
+        print(f"| {words} | {len(transcripts)} | {len(samples)} | {median:.1f} | {p99:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
