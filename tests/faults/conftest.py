@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from streamproc.devstack import LocalServices
-from streamproc.quickstart import stop_worker
 from tests.integration.conftest import Stack, new_stack
 
 
@@ -40,6 +39,5 @@ async def fault_stack(fault_services: LocalServices, tmp_path: Path) -> AsyncIte
     try:
         yield test_stack
     finally:
-        for worker in test_stack.workers:
-            stop_worker(worker.process, timeout=15)
+        test_stack.stop_workers()
         ensure_running(fault_services)

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from streamproc.devstack import LocalServices, ObjectStore
-from streamproc.quickstart import stop_worker
 from tests.factories import meeting_event
 from tests.faults.ledger import check_ledger
 from tests.faults.test_faults import (
@@ -52,8 +51,7 @@ async def durable_stack(durable_services: LocalServices, tmp_path: Path) -> Asyn
     try:
         yield test_stack
     finally:
-        for worker in test_stack.workers:
-            stop_worker(worker.process, timeout=15)
+        test_stack.stop_workers()
 
 
 async def test_a_broker_restart_mid_stream_loses_and_duplicates_nothing(

@@ -203,6 +203,11 @@ class Stack:
     def task_table(self) -> TaskTable:
         return TaskTable.from_url(self.settings.redis_url, 3600)
 
+    def stop_workers(self) -> None:
+        """SIGTERM every worker this stack started (killed if still up after 15 s)."""
+        for worker in self.workers:
+            stop_worker(worker.process, timeout=15)
+
 
 async def new_stack(services: LocalServices, folder: Path, group_prefix: str) -> Stack:
     """A stack with its own topics (a topics.yaml with unique names) and consumer group."""
@@ -231,5 +236,4 @@ async def new_stack(services: LocalServices, folder: Path, group_prefix: str) ->
 async def stack(services: LocalServices, tmp_path: Path) -> AsyncIterator[Stack]:
     test_stack = await new_stack(services, tmp_path, "streamproc-test")
     yield test_stack
-    for worker in test_stack.workers:
-        stop_worker(worker.process, timeout=15)
+    test_stack.stop_workers()
