@@ -176,8 +176,9 @@ NUMBER: Final = "#"
 PREFIX_MARK: Final = "*"
 # Prefix cues shorter than this would match too many unrelated words.
 MIN_PREFIX_LENGTH: Final = 4
-# A sentence ends with punctuation and whitespace; the punctuation is captured to put it back (a
-# pattern that starts with it is scanned much faster than one that looks behind for it).
+# A sentence ends with punctuation and whitespace (speeches are single lines: no line breaks). The
+# punctuation is captured to put it back: a pattern that starts with it is scanned much faster
+# than one that looks behind for it.
 _SENTENCE_END: Final = re.compile(r"([.!?\u2026])\s+")
 
 
@@ -413,8 +414,8 @@ def _label_speaker(label: str) -> _Speaker:
 
 # --- the parsed transcript -------------------------------------------------------------------
 
-# What codes tokens that are no cue word: any other word, a clause break, a sentence break (each
-# repeated to the width of a code, see `_TokenCodes`).
+# The codes of tokens that are no cue word: any other word, a clause break, a sentence break (each
+# character repeated to the width of a code, see `_TokenCodes`).
 _OTHER_WORD: Final = " "
 _CLAUSE_BREAK: Final = ","
 _BREAKS: Final = frozenset((_CLAUSE_BREAK, _SENTENCE_SEPARATOR))
@@ -652,7 +653,9 @@ class _CueIndex:
             dict.fromkeys(group for targets in merged.values() for group, _ in targets)
         )
         group_numbers = {group: number for number, group in enumerate(self._groups)}
-        # For each string of codes, each group's targets of the phrases it matches.
+        # For each string of codes, each group's targets of the phrases it matches. A phrase
+        # stands for one string per combination of the token classes its elements match (a
+        # prefix cue matches several).
         phrases: dict[str, dict[int, list[_Target]]] = defaultdict(lambda: defaultdict(list))
         for key in _walk_order(merged):
             phrase_targets = [
