@@ -16,13 +16,28 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import bpe_openai
-import openai
-from openai import AsyncOpenAI
 from pydantic import ValidationError
 
 from streamproc import metrics
 from streamproc.classify.base import ClassifierResult
-from streamproc.classify.prompt import PROMPT_VERSION, fit_transcript, messages, response_format
+from streamproc.classify.chat_api import (
+    ChatAnswer,
+    ChatCompletionsAPI,
+    ChatConnectionError,
+    ChatMalformedAnswer,
+    ChatRateLimited,
+    ChatRequestRejected,
+    ChatServerError,
+    ChatTimeout,
+)
+from streamproc.classify.prompt import (
+    PROMPT_VERSION,
+    fit_transcript,
+    messages,
+    response_format,
+    system_prompt,
+    user_message,
+)
 from streamproc.errors import (
     AnswerFiltered,
     AnswerOutOfSchema,
@@ -89,22 +104,27 @@ def encoding_for(model: str) -> Any:
 
 
 class LLMClassifier:
-    def __init__(self, settings: Settings, client: AsyncOpenAI, limiter: Any) -> None:
+    def __init__(self, settings: Settings, client: ChatCompletionsAPI, limiter: Any) -> None:
         self._settings = settings
         self._client = client
         self._limiter = limiter
         self._model = settings.openai_model
         self._pricing = Pricing(*settings.price_per_million())
         self._encoding = encoding_for(self._model)
+        # The prompt around the transcript never changes: its tokens are counted once.
+        self._fixed_prompt_tokens = sum(
+            len(self._encoding.encode_ordinary(text)) + MESSAGE_OVERHEAD_TOKENS
+            for text in (system_prompt(), user_message("", None))
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings, limiter: Any) -> LLMClassifier:
-        api_key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        client = AsyncOpenAI(
-            api_key=api_key,
-            base_url=settings.openai_base_url,
-            timeout=settings.llm_timeout_seconds,
-            max_retries=0,  # retries are ours: they honour our budget and our metrics
+        api_key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+        client = ChatCompletionsAPI(
+            settings.openai_base_url,
+            api_key,
+            settings.llm_timeout_seconds,
+            max_connections=settings.concurrency,
         )
         return cls(settings, client, limiter)
 
@@ -114,7 +134,7 @@ class LLMClassifier:
 
     async def check(self) -> None:
         """A cheap call that proves the endpoint, the key and the model (`streamproc check`)."""
-        served = [model.id async for model in self._client.models.list()]
+        served = await self._client.models()
         if self._model not in served:
             shown = ", ".join(served[:10]) or "none"
             raise RequestRejected(f"model {self._model!r} is not served here (served: {shown})")
@@ -127,10 +147,9 @@ class LLMClassifier:
             transcript, self._encoding, self._settings.llm_max_transcript_tokens
         )
         prompt = messages(fitted.text, language)
-        reserved = self._settings.llm_max_output_tokens + sum(
-            len(self._encoding.encode_ordinary(message["content"])) + MESSAGE_OVERHEAD_TOKENS
-            for message in prompt
-        )
+        # Only a reservation, refunded from the answer's usage: the few tokens of the language
+        # hint, and merges across the transcript's edges, need not be exact.
+        reserved = self._settings.llm_max_output_tokens + self._fixed_prompt_tokens + fitted.tokens
         bill = _Bill()
         last: _RetryableCall | ClassificationRejected | None = None
         for attempt in range(self._settings.llm_max_attempts):
@@ -153,58 +172,55 @@ class LLMClassifier:
         self, prompt: list[dict[str, str]], bill: _Bill, reserved: int
     ) -> Classification:
         try:
-            # The prompt module stays free of SDK types, hence plain dicts for the typed params.
-            response = await self._client.chat.completions.create(  # type: ignore[call-overload]
-                model=self._model,
-                messages=prompt,
-                response_format=response_format(),
-                max_tokens=self._settings.llm_max_output_tokens,
-                temperature=0,
+            answer = await self._client.complete(
+                {
+                    "model": self._model,
+                    "messages": prompt,
+                    "response_format": response_format(),
+                    "max_tokens": self._settings.llm_max_output_tokens,
+                    "temperature": 0,
+                }
             )
-        except openai.RateLimitError as error:
+        except ChatRateLimited as error:
             self._count("rate_limited")
-            raise _RetryableCall(
-                "rate_limited", str(error), _retry_after(error.response)
-            ) from error
-        except openai.APITimeoutError as error:
+            raise _RetryableCall("rate_limited", str(error), error.retry_after) from error
+        except ChatTimeout as error:
             self._count("timeout")
             raise _RetryableCall("timeout", "no answer within the timeout") from error
-        except openai.APIConnectionError as error:
+        except ChatConnectionError as error:
             self._count("connection_error")
             raise _RetryableCall("connection_error", str(error)) from error
-        except openai.APIStatusError as error:
-            if error.status_code >= 500:
-                self._count("server_error")
-                raise _RetryableCall(
-                    "server_error", f"HTTP {error.status_code}", _retry_after(error.response)
-                ) from error
+        except ChatServerError as error:
+            self._count("server_error")
+            raise _RetryableCall(
+                "server_error", f"HTTP {error.status}", error.retry_after
+            ) from error
+        except ChatRequestRejected as error:
             self._count("rejected")
-            raise RequestRejected(f"HTTP {error.status_code}: {error.message}") from error
-
-        if response.usage is not None:
-            self._bill(bill, response.usage.prompt_tokens, response.usage.completion_tokens)
-            self._limiter.refund(reserved - response.usage.total_tokens)
-        return self._parse(response)
-
-    def _parse(self, response: Any) -> Classification:
-        if not response.choices:
+            raise RequestRejected(str(error)) from error
+        except ChatMalformedAnswer as error:
             self._count("out_of_schema")
-            raise AnswerOutOfSchema("the answer has no choices")
-        choice = response.choices[0]
-        message = choice.message
-        if getattr(message, "refusal", None):
+            raise AnswerOutOfSchema(str(error)) from error
+
+        if answer.prompt_tokens is not None and answer.completion_tokens is not None:
+            self._bill(bill, answer.prompt_tokens, answer.completion_tokens)
+            self._limiter.refund(reserved - answer.prompt_tokens - answer.completion_tokens)
+        return self._parse(answer)
+
+    def _parse(self, answer: ChatAnswer) -> Classification:
+        if answer.refusal:
             self._count("refused")
-            raise AnswerRefused(f"the model refused: {str(message.refusal)[:200]}")
-        if choice.finish_reason == "length":
+            raise AnswerRefused(f"the model refused: {answer.refusal[:200]}")
+        if answer.finish_reason == "length":
             self._count("truncated")
             raise AnswerTruncated(
                 f"the answer reached max_tokens={self._settings.llm_max_output_tokens}"
             )
-        if choice.finish_reason == "content_filter":
+        if answer.finish_reason == "content_filter":
             self._count("filtered")
             raise AnswerFiltered("the answer was stopped by the content filter")
         try:
-            classification = Classification.model_validate_json(message.content or "")
+            classification = Classification.model_validate_json(answer.content or "")
         except ValidationError as error:
             self._count("out_of_schema")
             raise AnswerOutOfSchema(describe_validation_error(error)) from error
@@ -257,17 +273,3 @@ class LLMClassifier:
 
 def _outcome_of(error: ClassificationRejected | None) -> str:
     return error.error_type.removeprefix("llm_") if error else "unknown"
-
-
-def _retry_after(response: Any) -> float | None:
-    """Seconds the server asked us to wait (`retry-after-ms` or `Retry-After` in seconds)."""
-    headers = getattr(response, "headers", None) or {}
-    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
-        value = headers.get(name)
-        if value is None:
-            continue
-        try:
-            return max(0.0, float(value) * scale)
-        except ValueError:
-            continue  # an HTTP date: rare from these APIs; the backoff applies instead
-    return None

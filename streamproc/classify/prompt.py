@@ -137,7 +137,8 @@ class Encoding(Protocol):
 class FittedTranscript:
     text: str
     truncated: bool
-    original_tokens: int
+    # Of `text`: what the transcript adds to the prompt.
+    tokens: int
 
 
 def fit_transcript(transcript: str, encoding: Encoding, max_tokens: int) -> FittedTranscript:
@@ -148,4 +149,6 @@ def fit_transcript(transcript: str, encoding: Encoding, max_tokens: int) -> Fitt
     head = int(max_tokens * HEAD_SHARE)
     tail = max_tokens - head
     text = encoding.decode(tokens[:head]) + TRUNCATION_MARKER + encoding.decode(tokens[-tail:])
-    return FittedTranscript(text, True, len(tokens))
+    return FittedTranscript(
+        text, True, max_tokens + len(encoding.encode_ordinary(TRUNCATION_MARKER))
+    )

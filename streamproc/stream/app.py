@@ -95,7 +95,7 @@ class Connections:
 
 
 def build_llm_classifier(settings: Settings) -> LLMClassifier:
-    # Imported here: the OpenAI SDK and the tokenizer's tables take seconds to load, which an
+    # Imported here: the tokenizer and its tables take ~1 s of CPU to load, which an
     # offline worker (and every restart after a failover) would pay for nothing.
     from streamproc.classify.llm import LLMClassifier
     from streamproc.classify.rate_limit import RateLimiter

@@ -1,7 +1,7 @@
 """A local OpenAI-compatible Chat Completions server whose every answer the test scripts.
 
 The real API cannot be reached from the test machines, and a mock inside the worker would not
-exercise the SDK's HTTP handling (status codes, Retry-After, timeouts). This is a real HTTP
+exercise the client's HTTP handling (status codes, Retry-After, timeouts). This is a real HTTP
 server on 127.0.0.1, run in its own thread and event loop so it keeps answering while the test
 blocks on a worker subprocess or runs its own loop.
 """
@@ -88,6 +88,11 @@ class Delay(Behaviour):
 @dataclass(frozen=True)
 class InvalidJson(Behaviour):
     """200 whose content is chatter, not JSON."""
+
+
+@dataclass(frozen=True)
+class NotAnAnswer(Behaviour):
+    """200 whose body is not a Chat Completions object (a misbehaving gateway's HTML page)."""
 
 
 @dataclass(frozen=True)
@@ -294,6 +299,10 @@ def _request_id() -> dict[str, str]:
 def _respond(behaviour: Behaviour, request: dict[str, Any]) -> web.Response:
     if isinstance(behaviour, Status):
         return _error(behaviour)
+    if isinstance(behaviour, NotAnAnswer):
+        return web.Response(
+            text="<html><body>Gateway says hello</body></html>", content_type="text/html"
+        )
     built = _classification_for(request)
     if isinstance(behaviour, Valid):
         chosen = built if behaviour.classification is None else behaviour.classification

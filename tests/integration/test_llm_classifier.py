@@ -18,6 +18,7 @@ from tests.fakes.chat_completions import (
     Delay,
     FakeChatCompletions,
     InvalidJson,
+    NotAnAnswer,
     OutOfSchema,
     Refusal,
     Status,
@@ -147,6 +148,20 @@ async def test_unusable_answers_fall_back_to_offline_with_the_error_recorded(
     assert item["classifier"]["fallback_reason"].startswith(reason)
     assert len(llm.completions()) == 3, "every configured attempt is made first"
     assert item["usage"]["prompt_tokens"] > 0, "failed attempts are billed and recorded"
+
+
+async def test_a_200_that_is_not_a_completion_is_retried_then_falls_back(
+    stack: Stack, llm: FakeChatCompletions
+) -> None:
+    llm.default = NotAnAnswer()
+    start_llm_worker(stack, llm)
+    await stack.publish([meeting_event(7305)])
+    completed = await stack.completed(until=1)
+
+    reason = completed[0]["classifier"]["fallback_reason"]
+    assert reason.startswith("llm_out_of_schema: not a Chat Completions answer")
+    assert len(llm.completions()) == 3
+    assert completed[0]["usage"] == {"prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0}
 
 
 async def test_with_dead_letter_policy_an_unusable_answer_is_dead_lettered(

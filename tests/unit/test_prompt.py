@@ -66,15 +66,19 @@ def test_only_the_transcript_reaches_the_model() -> None:
 def test_a_short_transcript_is_sent_whole() -> None:
     fitted = fit_transcript("hola mundo", ENCODING, max_tokens=100)
     assert (fitted.text, fitted.truncated) == ("hola mundo", False)
+    assert fitted.tokens == len(ENCODING.encode_ordinary("hola mundo"))
 
 
 def test_a_long_transcript_keeps_its_beginning_and_end_within_the_budget() -> None:
     transcript = "INICIO " + "palabra intermedia " * 5000 + " FINAL"
     fitted = fit_transcript(transcript, ENCODING, max_tokens=200)
     assert fitted.truncated
-    assert fitted.original_tokens > 200
     assert fitted.text.startswith("INICIO")
     assert fitted.text.endswith("FINAL")
     assert TRUNCATION_MARKER in fitted.text
     marker_tokens = len(ENCODING.encode_ordinary(TRUNCATION_MARKER))
-    assert len(ENCODING.encode_ordinary(fitted.text)) <= 200 + marker_tokens + 2
+    sent_tokens = len(ENCODING.encode_ordinary(fitted.text))
+    assert sent_tokens <= 200 + marker_tokens + 2
+    # What the rate limiter reserves for the transcript: the budget and the marker.
+    assert fitted.tokens == 200 + marker_tokens
+    assert abs(fitted.tokens - sent_tokens) <= 2
