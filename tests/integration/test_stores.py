@@ -12,6 +12,7 @@ from streamproc.classify.base import ClassifierResult
 from streamproc.classify.offline import OfflineClassifier
 from streamproc.events import MeetingCreated
 from streamproc.store.postgres import ClassificationStore
+from streamproc.store.spend import DailySpend
 from streamproc.store.tasks import TaskStatus
 from streamproc.taxonomy import Classification, enum_categories
 from tests.factories import meeting_event
@@ -195,3 +196,17 @@ async def test_a_failed_task_can_still_complete_after_a_replay(stack: Stack) -> 
         assert "error" not in task
     finally:
         await tasks.close()
+
+
+async def test_concurrent_spend_records_share_one_increment_and_sum_exactly(stack: Stack) -> None:
+    spend = DailySpend.from_url(stack.settings.redis_url, "spend-batch-test")
+    before = round_trips("redis", "add_spend")
+    try:
+        totals = await asyncio.gather(*(spend.add(0.25) for _ in range(12)))
+        later = await spend.add(0.5)
+        today = await spend.today()
+    finally:
+        await spend.close()
+    assert round_trips("redis", "add_spend") - before == 2
+    assert totals == [3.0] * 12, "each caller sees today's total including its own cost"
+    assert (later, today) == (3.5, 3.5)
