@@ -9,6 +9,8 @@ Every HTTP outcome becomes one of the exceptions below; what to retry is the cal
 from __future__ import annotations
 
 import json
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -111,6 +113,7 @@ class ChatCompletionsAPI:
         }
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._max_connections = max_connections
+        self._proxy = proxy_for(self._base_url)
         self._session: aiohttp.ClientSession | None = None
 
     async def complete(self, request: dict[str, Any]) -> ChatAnswer:
@@ -132,7 +135,9 @@ class ChatCompletionsAPI:
     async def _call(self, method: str, path: str, data: bytes | None) -> bytes:
         session = self._open_session()
         try:
-            async with session.request(method, self._base_url + path, data=data) as response:
+            async with session.request(
+                method, self._base_url + path, data=data, proxy=self._proxy
+            ) as response:
                 body = await response.read()
                 status, headers = response.status, response.headers
         except TimeoutError as error:
@@ -154,9 +159,17 @@ class ChatCompletionsAPI:
                 headers=self._headers,
                 timeout=self._timeout,
                 connector=aiohttp.TCPConnector(limit=self._max_connections),
-                trust_env=True,  # HTTPS_PROXY / NO_PROXY, as other HTTP clients honour them
             )
         return self._session
+
+
+def proxy_for(url: str) -> str | None:
+    """The proxy the environment sets for `url` (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), read once:
+    aiohttp's `trust_env` would read the environment and ~/.netrc again in a thread per request."""
+    parts = urllib.parse.urlsplit(url)
+    if urllib.request.proxy_bypass(parts.hostname or ""):
+        return None
+    return urllib.request.getproxies().get(parts.scheme)
 
 
 def retry_after(headers: Any) -> float | None:

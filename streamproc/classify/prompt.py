@@ -137,18 +137,17 @@ class Encoding(Protocol):
 class FittedTranscript:
     text: str
     truncated: bool
-    # Of `text`: what the transcript adds to the prompt.
-    tokens: int
 
 
 def fit_transcript(transcript: str, encoding: Encoding, max_tokens: int) -> FittedTranscript:
     """Cut a transcript to `max_tokens`, keeping its beginning and end around a visible marker."""
+    # A token stands for at least one byte: no more bytes than the budget fits without counting.
+    if len(transcript.encode()) <= max_tokens:
+        return FittedTranscript(transcript, False)
     tokens = encoding.encode_ordinary(transcript)
     if len(tokens) <= max_tokens:
-        return FittedTranscript(transcript, False, len(tokens))
+        return FittedTranscript(transcript, False)
     head = int(max_tokens * HEAD_SHARE)
     tail = max_tokens - head
     text = encoding.decode(tokens[:head]) + TRUNCATION_MARKER + encoding.decode(tokens[-tail:])
-    return FittedTranscript(
-        text, True, max_tokens + len(encoding.encode_ordinary(TRUNCATION_MARKER))
-    )
+    return FittedTranscript(text, True)

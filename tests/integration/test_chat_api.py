@@ -175,3 +175,22 @@ async def test_calls_beyond_the_pool_wait_for_a_connection(llm: FakeChatCompleti
 
 async def test_models_lists_what_the_server_serves(api: ChatCompletionsAPI) -> None:
     assert await api.models() == ["gpt-4o-mini"]
+
+
+async def test_the_environments_proxy_carries_the_calls(
+    llm: FakeChatCompletions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The API address is unreachable; only through HTTP_PROXY (the local server) can it answer."""
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", llm.base_url.removesuffix("/v1"))
+    unreachable = f"http://127.0.0.1:{free_port()}/v1"
+    client = ChatCompletionsAPI(unreachable, "sk-test", timeout_seconds=2.0, max_connections=1)
+    try:
+        answer = await client.complete(REQUEST)
+    finally:
+        await client.close()
+
+    assert answer.finish_reason == "stop"
+    (request,) = llm.completions()
+    assert request.headers["host"] == unreachable.removeprefix("http://").removesuffix("/v1")

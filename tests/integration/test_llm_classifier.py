@@ -107,7 +107,9 @@ async def test_server_errors_and_timeouts_are_retried_within_the_backoff_bounds(
     stack: Stack, llm: FakeChatCompletions
 ) -> None:
     llm.script(Status(500), Delay(3.0), Valid())
-    start_llm_worker(stack, llm)
+    # A token budget this large never delays a call: the gaps are the backoff's alone (at the
+    # default 200,000 per minute, a failed call's ~1,900 reserved tokens space calls ~0.57 s).
+    start_llm_worker(stack, llm, STREAMPROC_LLM_TOKENS_PER_MINUTE="100000000")
     await stack.publish([meeting_event(7200)])
     completed = await stack.completed(until=1)
 
