@@ -9,6 +9,7 @@ Redis statuses only move forward. `handle` returns only once every effect is dur
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -67,13 +68,16 @@ class MeetingPipeline:
     async def _handle(self, record: InputRecord) -> None:
         try:
             event = decode_meeting_created(record.value, self._max_transcript_chars)
-            await self._retry(
-                lambda: self._tasks.mark_processing(
-                    event.effective_task_id, event.meeting.meeting_id, str(event.event_id)
-                )
-            )
+            # Both before classifying, neither waiting for the other: one round trip less.
             # A redelivered event was classified before: reuse it (no second LLM bill, same result).
-            stored = await self._retry(lambda: self._store.find(event.event_id))
+            _, stored = await asyncio.gather(
+                self._retry(
+                    lambda: self._tasks.mark_processing(
+                        event.effective_task_id, event.meeting.meeting_id, str(event.event_id)
+                    )
+                ),
+                self._retry(lambda: self._store.find(event.event_id)),
+            )
             if stored is None:
                 stored = await self._classify_and_store(event)
         except PermanentEventError as error:
