@@ -15,28 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
 
 from streamproc.classify.offline import OfflineClassifier
+from streamproc.classify.scores import EVALUATED_FIELDS, LabelValue
 from streamproc.errors import StreamprocError
-from streamproc.taxonomy import Classification, enum_categories
-
-LabelValue = StrEnum | bool
-
-
-def _evaluated_fields() -> dict[str, type[StrEnum] | type[bool]]:
-    """Every closed-list field plus the yes/no ones, in model order; free text is not scored."""
-    categories = enum_categories()
-    fields: dict[str, type[StrEnum] | type[bool]] = {}
-    for name, field in Classification.model_fields.items():
-        if name in categories:
-            fields[name] = categories[name]
-        elif field.annotation is bool:
-            fields[name] = bool
-    return fields
-
-
-EVALUATED_FIELDS: Final = _evaluated_fields()
+from streamproc.taxonomy import Classification
 
 
 class LabelledDataError(StreamprocError):
