@@ -1,11 +1,12 @@
 """The `streamproc` command: quickstart, worker, publish, status, check, topics, migrate,
-replay-dlq, verify."""
+replay-dlq, verify, eval."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any, Final
@@ -16,11 +17,12 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from streamproc.classify.base import Classifier
 from streamproc.devstack import default_root
-from streamproc.errors import StreamprocError
+from streamproc.errors import ConfigurationError, StreamprocError
 from streamproc.events import ClassificationCompleted, MeetingCreated, describe_validation_error
 from streamproc.settings import ClassifierKind, Settings
-from streamproc.store.postgres import ClassificationStore
+from streamproc.store.postgres import ClassificationStore, EvaluationRun
 from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.producer import publish_meetings
@@ -184,6 +186,112 @@ def migrate() -> None:
         console.print(f"applied: {', '.join(applied)}" if applied else "database is up to date")
 
     _run(apply)
+
+
+@app.command("eval")
+def evaluate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(exists=True, dir_okay=False, help="labelled .jsonl or .csv file(s)"),
+    ],
+    classifier: Annotated[
+        list[ClassifierKind] | None,
+        typer.Option(help="offline (default) or openai; give two to compare them side by side"),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="also write the report to this folder (report.md)")
+    ] = None,
+    store: Annotated[
+        bool, typer.Option(help="record each classifier's scores in PostgreSQL (evaluation_runs)")
+    ] = True,
+    concurrency: Annotated[int, typer.Option(min=1, help="meetings classified at once")] = 8,
+) -> None:
+    """Score classifiers against human labels: accuracy, macro-F1, confusion, calibration."""
+    settings = load_settings()
+    kinds = list(dict.fromkeys(classifier or [ClassifierKind.OFFLINE]))
+
+    async def run() -> int:
+        from streamproc.classify.evaluate import classify_labelled, dataset_sha256, load_labelled
+        from streamproc.classify.scores import markdown, score
+
+        meetings = [meeting for file in files for meeting in load_labelled(file)]
+        dataset = " + ".join(file.name for file in files)
+        digest = dataset_sha256(meetings)
+        runs: list[EvaluationRun] = []
+        for kind in kinds:
+            chosen = await _evaluated_classifier(kind, settings)
+            try:
+                answers = await classify_labelled(chosen, meetings, concurrency)
+            finally:
+                await _close_classifier(chosen)
+            for meeting_id, error in answers.failures.items():
+                console.print(f"[yellow]{kind.value} failed on {meeting_id}:[/] {error}")
+            scores = score(answers.scored)
+            runs.append(
+                EvaluationRun(
+                    uuid.uuid4(), chosen.info, dataset, digest, scores, len(answers.failures)
+                )
+            )
+        title = f"# Evaluation of {dataset} ({len(meetings)} meetings, sha256 {digest[:12]})\n\n"
+        failed = "".join(
+            f"{_run_name(run)} failed on {run.failed_meetings} meeting(s): not scored.\n\n"
+            for run in runs
+            if run.failed_meetings
+        )
+        report = title + failed + markdown([(_run_name(run), run.scores) for run in runs])
+        print(report)
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "report.md").write_text(report, encoding="utf-8")
+            console.print(f"wrote {out / 'report.md'}")
+        if store:
+            await _store_evaluations(settings, runs)
+        return 0
+
+    _run(run)
+
+
+def _run_name(run: EvaluationRun) -> str:
+    info = run.classifier
+    return f"{info.name} {info.model}/{info.version}" if info.model else info.name
+
+
+async def _evaluated_classifier(kind: ClassifierKind, settings: Settings) -> Classifier:
+    if kind is ClassifierKind.OFFLINE:
+        from streamproc.classify.offline import OfflineClassifier
+
+        return OfflineClassifier()
+    if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value().strip():
+        raise ConfigurationError("--classifier openai needs OPENAI_API_KEY")
+    from streamproc.stream.app import build_llm_classifier
+
+    return build_llm_classifier(settings)
+
+
+async def _close_classifier(classifier: Classifier) -> None:
+    close = getattr(classifier, "close", None)
+    if close is not None:
+        await close()
+
+
+async def _store_evaluations(settings: Settings, runs: list[EvaluationRun]) -> None:
+    async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
+        await store.verify_schema()
+        earlier = await store.evaluations(runs[0].dataset_sha256)
+        for run in runs:
+            await store.save_evaluation(run)
+    console.print(f"stored {len(runs)} run(s) in evaluation_runs")
+    for row in earlier[-5:]:
+        name = _run_name_of_row(row)
+        console.print(
+            f"  earlier on this data: {row['evaluated_at']:%Y-%m-%d %H:%M} {name} "
+            f"mean accuracy {row['mean_accuracy']:.3f}"
+        )
+
+
+def _run_name_of_row(row: dict[str, Any]) -> str:
+    model, version = row["classifier_model"], row["classifier_version"]
+    return f"{row['classifier_name']} {model}/{version}" if model else row["classifier_name"]
 
 
 @app.command("replay-dlq")

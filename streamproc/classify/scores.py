@@ -93,6 +93,11 @@ class Scores:
         return sum(scored) / len(scored) if scored else 0.0
 
     @property
+    def mean_macro_f1(self) -> float:
+        scored = [field.macro_f1 for field in self.fields if field.total]
+        return sum(scored) / len(scored) if scored else 0.0
+
+    @property
     def calibration_error(self) -> float:
         """Expected calibration error: |accuracy − confidence| per bin, weighted by meetings.
         0 when the score means what it says."""
@@ -205,8 +210,10 @@ def markdown(runs: Sequence[tuple[str, Scores]]) -> str:
                 else "— | —"
             )
         lines.append(f"| {field} | " + " | ".join(cells) + " |")
-    means = " | ".join(f"**{scores.mean_accuracy:.3f}** | " for _, scores in runs)
-    lines += [f"| **mean over fields** | {means}", ""]
+    means = " | ".join(
+        f"**{scores.mean_accuracy:.3f}** | **{scores.mean_macro_f1:.3f}**" for _, scores in runs
+    )
+    lines += [f"| **mean over labelled fields** | {means} |", ""]
     lines += ["## Calibration: confidence_score against accuracy", ""]
     lines.append(
         "| confidence | "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
@@ -15,6 +16,7 @@ from typing import Any, Final, TypeVar
 import asyncpg
 
 from streamproc.classify.base import ClassifierResult
+from streamproc.classify.scores import Scores
 from streamproc.errors import ConfigurationError
 from streamproc.events import ClassifierInfo, MeetingCreated, TokenUsage, derive_completed_event_id
 from streamproc.store.calls import dependency_call
@@ -338,6 +340,77 @@ class ClassificationStore:
 
     async def ping(self) -> None:
         await _transient("ping", lambda: self._pool.fetchval("SELECT 1"))
+
+    async def save_evaluation(self, run: EvaluationRun) -> None:
+        await _transient(
+            "save_evaluation",
+            lambda: self._pool.execute(
+                _INSERT_EVALUATION,
+                run.run_id,
+                run.classifier.name,
+                run.classifier.model,
+                run.classifier.version,
+                run.dataset,
+                run.dataset_sha256,
+                run.scores.meetings,
+                run.failed_meetings,
+                run.scores.mean_accuracy,
+                run.scores.calibration_error,
+                json.dumps(scores_document(run.scores)),
+            ),
+        )
+
+    async def evaluations(self, dataset_sha256: str) -> list[dict[str, Any]]:
+        """Earlier runs on the same data, oldest first."""
+        rows = await _transient(
+            "find_evaluations",
+            lambda: self._fetch(
+                "SELECT * FROM evaluation_runs WHERE dataset_sha256 = $1 ORDER BY evaluated_at",
+                dataset_sha256,
+            ),
+        )
+        return [dict(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class EvaluationRun:
+    """One classifier's scores on one labelled dataset (`streamproc eval`)."""
+
+    run_id: Any
+    classifier: ClassifierInfo
+    dataset: str
+    dataset_sha256: str
+    scores: Scores
+    failed_meetings: int
+
+
+_INSERT_EVALUATION: Final = """
+INSERT INTO evaluation_runs (run_id, classifier_name, classifier_model, classifier_version,
+    dataset, dataset_sha256, meetings, failed_meetings, mean_accuracy, calibration_error, scores)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
+"""
+
+
+def scores_document(scores: Scores) -> dict[str, Any]:
+    """Scores as stored: plain JSON, confusion cells as [label, answer, meetings]."""
+    return {
+        "fields": {
+            field.field: {
+                "correct": field.correct,
+                "total": field.total,
+                "accuracy": field.accuracy,
+                "macro_f1": field.macro_f1,
+            }
+            for field in scores.fields
+        },
+        "reliability": [dataclasses.asdict(bin_) for bin_ in scores.reliability],
+        "confusions": {
+            matrix.field: [
+                [label, answer, count] for (label, answer), count in matrix.counts.items()
+            ]
+            for matrix in scores.confusions
+        },
+    }
 
 
 def _column_value(value: object) -> object:

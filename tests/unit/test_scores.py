@@ -73,6 +73,8 @@ def test_only_labelled_fields_count_and_the_mean_skips_unlabelled_ones() -> None
     assert (scores.field("urgency").correct, scores.field("urgency").total) == (0, 1)
     assert scores.field("region").total == 0
     assert scores.mean_accuracy == pytest.approx((0.5 + 0.0) / 2)
+    # lead_source: seo and sem_ads each F1 0, event 1 -> 1/3; urgency: true 0, false 0 -> 0
+    assert scores.mean_macro_f1 == pytest.approx((1 / 3 + 0.0) / 2)
     assert {field.field for field in scores.fields} == set(EVALUATED_FIELDS)
 
 
@@ -126,6 +128,10 @@ def test_the_report_puts_classifiers_side_by_side() -> None:
         in report
     )
     assert "| business_sector | 1.000 (1/1) | 1.000 | 0.000 (0/1) | 0.000 |" in report
+    assert (
+        "| **mean over labelled fields** | **1.000** | **1.000** | **0.000** | **0.000** |"
+        in report
+    )
     assert "## business_sector: labels (rows) against openai's answers" in report
     # Columns in taxonomy order (retail, mining): mining was labelled, retail answered.
     assert "| mining | 1 |  |" in report
