@@ -191,9 +191,15 @@ def migrate() -> None:
 @app.command("eval")
 def evaluate(
     files: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(exists=True, dir_okay=False, help="labelled .jsonl or .csv file(s)"),
-    ],
+    ] = None,
+    from_feedback: Annotated[
+        bool,
+        typer.Option(
+            "--from-feedback", help="score on the meetings people corrected, labelled as corrected"
+        ),
+    ] = False,
     classifier: Annotated[
         list[ClassifierKind] | None,
         typer.Option(help="offline (default) or openai; give two to compare them side by side"),
@@ -211,11 +217,27 @@ def evaluate(
     kinds = list(dict.fromkeys(classifier or [ClassifierKind.OFFLINE]))
 
     async def run() -> int:
-        from streamproc.classify.evaluate import classify_labelled, dataset_sha256, load_labelled
+        from streamproc.classify.evaluate import (
+            classify_labelled,
+            dataset_sha256,
+            labelled_from_feedback,
+            load_labelled,
+        )
         from streamproc.classify.scores import markdown, score
 
-        meetings = [meeting for file in files for meeting in load_labelled(file)]
-        dataset = " + ".join(file.name for file in files)
+        if bool(files) == from_feedback:
+            raise ConfigurationError(
+                "give labelled file(s) or --from-feedback, not both or neither"
+            )
+        if from_feedback:
+            async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
+                meetings = labelled_from_feedback(await store.feedback_labels())
+            dataset = "feedback"
+            if not meetings:
+                raise ConfigurationError("no feedback yet: nothing to evaluate")
+        else:
+            meetings = [meeting for file in files or [] for meeting in load_labelled(file)]
+            dataset = " + ".join(file.name for file in files or [])
         digest = dataset_sha256(meetings)
         runs: list[EvaluationRun] = []
         for kind in kinds:

@@ -96,4 +96,9 @@ DEPENDENCY_ERRORS: Final = Counter(
     "PostgreSQL or Redis operations that failed with a connection-level error.",
     ["dependency", "operation"],
 )
+FEEDBACK_CORRECTIONS: Final = Counter(
+    "streamproc_feedback_corrections_total",
+    "Fields a person corrected to a value other than the model's, by field.",
+    ["field"],
+)
 BUILD_INFO: Final = Info("streamproc_build", "Version of streamproc and of its runtime.")

@@ -1,6 +1,8 @@
-"""HTTP views on the worker's web server (faust's): health, readiness, stats, tasks, metrics.
+"""HTTP views on the worker's web server (faust's): health, readiness, stats, tasks, metrics,
+and the feedback a person gives on a classification.
 
-JSON everywhere but /metrics. Views read the worker's state; none blocks an event's processing.
+JSON everywhere but /metrics. Views read the worker's state (feedback also stores a correction);
+none blocks an event's processing.
 """
 
 from __future__ import annotations
@@ -9,15 +11,19 @@ import asyncio
 import platform
 import re
 import time
+import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any, Final
 
+from faust.web import View
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from pydantic import ValidationError
 
 from streamproc import metrics
-from streamproc.events import ID_PATTERN
+from streamproc.events import ID_PATTERN, describe_validation_error
+from streamproc.feedback import Feedback
 
 if TYPE_CHECKING:
     import faust
@@ -155,6 +161,41 @@ def register_views(app: faust.App, state: WorkerState) -> None:
         if found is None:
             return web.json({"error": f"unknown task {task_id}"}, status=404)
         return web.json(found)
+
+    @app.page("/api/v1/meetings/{meeting_id}/feedback")
+    class FeedbackView(View):
+        """A person's correction of the meeting's latest classification, stored beside it."""
+
+        async def post(self, request: Any, meeting_id: str) -> Any:
+            if not re.fullmatch(ID_PATTERN, meeting_id):
+                return self.json({"error": "invalid meeting id"}, status=400)
+            try:
+                given = Feedback.model_validate_json(await request.read())
+            except ValidationError as error:
+                return self.json({"error": describe_validation_error(error)}, status=422)
+            if state.connections is None:
+                return self.json({"error": "worker starting"}, status=503)
+            feedback_id = uuid.uuid4()
+            model = await state.connections.store.add_feedback(feedback_id, meeting_id, given)
+            if model is None:
+                return self.json(
+                    {"error": f"no classification of meeting {meeting_id}"}, status=404
+                )
+            corrected = []
+            for name, value in given.corrected().items():
+                if model[name] != getattr(value, "value", value):  # stored: an enum by its value
+                    corrected.append(name)
+                    metrics.FEEDBACK_CORRECTIONS.labels(field=name).inc()
+            return self.json(
+                {
+                    "feedback_id": str(feedback_id),
+                    "meeting_id": meeting_id,
+                    "source_event_id": str(model["source_event_id"]),
+                    "corrected": corrected,
+                    "confirmed": [name for name in given.corrected() if name not in corrected],
+                },
+                status=201,
+            )
 
     @app.page("/metrics")
     async def metrics_view(web: Any, request: Any) -> Any:

@@ -138,6 +138,22 @@ def load_labelled(path: Path | str) -> list[LabelledMeeting]:
     return records
 
 
+def labelled_from_feedback(
+    corrected: Sequence[tuple[str, str, Mapping[str, object]]],
+) -> list[LabelledMeeting]:
+    """Meetings people corrected, labelled with their corrections (`streamproc eval
+    --from-feedback`): (meeting_id, transcript, corrections) as the store returns them."""
+    source = Path("feedback")
+    return [
+        _parse_record(
+            source,
+            number,
+            json.dumps({"id": meeting_id, "transcript": transcript, "labels": dict(labels)}),
+        )
+        for number, (meeting_id, transcript, labels) in enumerate(corrected, start=1)
+    ]
+
+
 def _load_csv(path: Path) -> list[LabelledMeeting]:
     records = []
     with path.open(newline="", encoding="utf-8-sig") as handle:

@@ -19,6 +19,7 @@ from streamproc.classify.base import ClassifierResult
 from streamproc.classify.scores import Scores
 from streamproc.errors import ConfigurationError
 from streamproc.events import ClassifierInfo, MeetingCreated, TokenUsage, derive_completed_event_id
+from streamproc.feedback import Feedback
 from streamproc.store.calls import dependency_call
 from streamproc.store.coalesce import Coalescer
 from streamproc.store.schema import TAXONOMY_COLUMNS
@@ -360,6 +361,37 @@ class ClassificationStore:
             ),
         )
 
+    async def add_feedback(
+        self, feedback_id: Any, meeting_id: str, feedback: Feedback
+    ) -> dict[str, Any] | None:
+        """Store a correction of the meeting's latest classification; returns that
+        classification's values of the corrected fields, or None if the meeting has none."""
+        corrected = feedback.corrected()
+        rows = await _transient(
+            "add_feedback",
+            lambda: self._fetch(
+                _INSERT_FEEDBACK.format(fields=", ".join(corrected)),
+                meeting_id,
+                feedback_id,
+                feedback.author,
+                json.dumps({name: _column_value(value) for name, value in corrected.items()}),
+                feedback.comment,
+            ),
+        )
+        return dict(rows[0]) if rows else None
+
+    async def feedback_labels(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """(meeting_id, transcript, corrections) per corrected meeting; of several corrections of
+        one field, the latest wins."""
+        rows = await _transient("find_feedback", lambda: self._fetch(_FEEDBACK_LABELS))
+        labels: dict[str, tuple[str, str, dict[str, Any]]] = {}
+        for row in rows:
+            _, _, merged = labels.setdefault(
+                row["meeting_id"], (row["meeting_id"], row["transcript"], {})
+            )
+            merged.update(json.loads(row["corrections"]))
+        return list(labels.values())
+
     async def evaluations(self, dataset_sha256: str) -> list[dict[str, Any]]:
         """Earlier runs on the same data, oldest first."""
         rows = await _transient(
@@ -388,6 +420,26 @@ _INSERT_EVALUATION: Final = """
 INSERT INTO evaluation_runs (run_id, classifier_name, classifier_model, classifier_version,
     dataset, dataset_sha256, meetings, failed_meetings, mean_accuracy, calibration_error, scores)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
+"""
+
+
+# The corrected fields are names from the taxonomy (validated by `Feedback`), never user text.
+_INSERT_FEEDBACK: Final = """
+WITH latest AS (
+    SELECT source_event_id, {fields} FROM classifications
+    WHERE meeting_id = $1 ORDER BY classified_at DESC, source_event_id LIMIT 1
+), inserted AS (
+    INSERT INTO feedback (feedback_id, meeting_id, source_event_id, author, corrections, comment)
+    SELECT $2, $1, source_event_id, $3, $4::jsonb, $5 FROM latest
+    RETURNING source_event_id
+)
+SELECT latest.* FROM latest JOIN inserted USING (source_event_id)
+"""
+
+_FEEDBACK_LABELS: Final = """
+SELECT feedback.meeting_id, meetings.transcript, feedback.corrections
+FROM feedback JOIN meetings USING (meeting_id)
+ORDER BY feedback.meeting_id, feedback.created_at, feedback.feedback_id
 """
 
 

@@ -59,15 +59,39 @@ class Worker:
 
     def get(self, path: str) -> tuple[int, str]:
         """GET from the worker's web server over real HTTP."""
-        url = f"http://127.0.0.1:{self.web_port}{path}"
+        return self.request(path)
+
+    def post(self, path: str, body: bytes) -> tuple[int, str]:
+        return self.request(path, body)
+
+    def request(self, path: str, body: bytes | None = None) -> tuple[int, str]:
+        """GET (or POST `body` as JSON) to the worker's web server over real HTTP."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.web_port}{path}",
+            data=body,
+            headers={"Content-Type": "application/json"} if body is not None else {},
+        )
         try:
-            with urllib.request.urlopen(url, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
 
     def log(self) -> str:
         return self.log_path.read_text("utf-8", errors="replace")
+
+    def wait_until_ready(self, seconds: float = 60.0) -> None:
+        """Until /ready answers 200: web server up, broker, PostgreSQL and Redis connected."""
+        deadline = time.monotonic() + seconds
+        while True:
+            assert self.process.poll() is None, f"worker exited:\n{self.log()[-3000:]}"
+            try:
+                if self.get("/ready")[0] == 200:
+                    return
+            except urllib.error.URLError:
+                pass  # not listening yet
+            assert time.monotonic() < deadline, f"worker not ready:\n{self.log()[-3000:]}"
+            time.sleep(0.3)
 
     def metric(self, sample: str) -> float:
         """One sample of the worker's own /metrics endpoint (0 when absent)."""

@@ -244,7 +244,17 @@ async def run_traffic(
 
     llm.script(Status(429, retry_after=0.2), Status(500))
     await stack.publish([llm_meeting(n, run) for n in range(2, LLM_MEETINGS + 2)])
-    await stack.completed(until=LLM_MEETINGS + 2)
+    corrected = (await stack.completed(until=LLM_MEETINGS + 2))[-1]
+    # A reviewer corrects one meeting's sector (the business dashboard's corrections panel).
+    answered = corrected["classification"]["business_sector"]
+    feedback = {
+        "author": "qa",
+        "corrections": {"business_sector": OTHER_SECTOR[answered == "mining"]},
+    }
+    status, body = stack.workers[0].post(
+        f"/api/v1/meetings/{corrected['meeting_id']}/feedback", json.dumps(feedback).encode()
+    )
+    assert status == 201, body
     await stack.read(stack.topics.classifications_failed.name, until=2 * len(BAD_RECORDS))
     await stack.read(offline_completed, until=len(samples))
 
@@ -255,6 +265,10 @@ async def run_traffic(
     await asyncio.sleep(OUTAGE_SECONDS)  # retries keep failing while Prometheus scrapes
     outage_redis.start()  # the same port: the worker reconnects and finishes the late meetings
     await stack.read(offline_completed, until=len(samples) + OUTAGE_MEETINGS)
+
+
+# A sector other than the answer: mining, unless the answer was mining.
+OTHER_SECTOR = {False: "mining", True: "retail"}
 
 
 def panels(dashboard: str) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
