@@ -8,6 +8,7 @@ import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Final
 
@@ -27,6 +28,7 @@ from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.producer import publish_meetings
 from streamproc.stream.topics import TopicAdmin, Topics
+from streamproc.taxonomy import BusinessSector
 
 SCHEMAS_DIR: Final = Path("schemas")
 EXIT_FAILED: Final = 1
@@ -241,7 +243,7 @@ def evaluate(
         digest = dataset_sha256(meetings)
         runs: list[EvaluationRun] = []
         for kind in kinds:
-            chosen = await _evaluated_classifier(kind, settings)
+            chosen = await _classifier_for(kind, settings)
             try:
                 answers = await classify_labelled(chosen, meetings, concurrency)
             finally:
@@ -278,7 +280,7 @@ def _run_name(run: EvaluationRun) -> str:
     return f"{info.name} {info.model}/{info.version}" if info.model else info.name
 
 
-async def _evaluated_classifier(kind: ClassifierKind, settings: Settings) -> Classifier:
+async def _classifier_for(kind: ClassifierKind, settings: Settings) -> Classifier:
     if kind is ClassifierKind.OFFLINE:
         from streamproc.classify.offline import OfflineClassifier
 
@@ -314,6 +316,63 @@ async def _store_evaluations(settings: Settings, runs: list[EvaluationRun]) -> N
 def _run_name_of_row(row: dict[str, Any]) -> str:
     model, version = row["classifier_model"], row["classifier_version"]
     return f"{row['classifier_name']} {model}/{version}" if model else row["classifier_name"]
+
+
+@app.command()
+def reclassify(
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="only meetings held on or after this date"),
+    ] = None,
+    sector: Annotated[
+        BusinessSector | None, typer.Option(help="only meetings whose current result has it")
+    ] = None,
+    classifier: Annotated[
+        ClassifierKind | None,
+        typer.Option(help="the classifier the workers run (default: STREAMPROC_CLASSIFIER)"),
+    ] = None,
+    wait_seconds: Annotated[
+        float, typer.Option(min=0, help="how long to wait for the new results (0: do not wait)")
+    ] = 600.0,
+) -> None:
+    """Re-run stored meetings through the current classifier, via meetings.created; earlier
+    results are kept, the newest per meeting is current. Running it twice publishes nothing new."""
+    settings = load_settings()
+
+    async def run() -> int:
+        from streamproc.operations.reclassify import (
+            Selection,
+            plan,
+            summary_lines,
+            wait_for_changes,
+        )
+
+        chosen = await _classifier_for(classifier or settings.classifier, settings)
+        info = chosen.info
+        await _close_classifier(chosen)
+        selection = Selection(since.date() if since else None, sector.value if sector else None)
+        topics = Topics.load(settings.topics_file)
+        async with ClassificationStore.opened(settings.database_url, pool_size=4) as store:
+            await store.verify_schema()
+            work = await plan(store, selection, info)
+            console.print(
+                f"{len(work.events)} meeting(s) to reclassify with {info.name} "
+                f"{info.model}/{info.version}; {work.already_done} already done"
+            )
+            with Progress(console=console) as progress:
+                bar = progress.add_task("publishing", total=len(work.events))
+                await publish_meetings(
+                    settings, topics, work.events, on_published=lambda _: progress.advance(bar)
+                )
+            if not wait_seconds or not work.events:
+                return 0
+            console.print(f"waiting up to {wait_seconds:.0f} s for the workers' results …")
+            changes = await wait_for_changes(store, work, wait_seconds)
+        for line in summary_lines(work, changes):
+            console.print(line)
+        return EXIT_FAILED if changes.missing else 0
+
+    _run(run)
 
 
 @app.command("replay-dlq")

@@ -9,7 +9,8 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import partial
 from importlib import resources
 from typing import Any, Final, TypeVar
 
@@ -392,6 +393,23 @@ class ClassificationStore:
             merged.update(json.loads(row["corrections"]))
         return list(labels.values())
 
+    async def current_results(
+        self, since: date | None, sector: str | None
+    ) -> AsyncIterator[dict[str, Any]]:
+        """Each stored meeting (held on or after `since`) with its newest classification (of
+        `sector`), by meeting_id, fetched a page at a time."""
+        after = ""
+        while True:
+            rows = await _transient(
+                "find_current",
+                partial(self._fetch, _CURRENT_RESULTS, after, since, sector, CURRENT_RESULTS_PAGE),
+            )
+            for row in rows:
+                yield dict(row)
+            if len(rows) < CURRENT_RESULTS_PAGE:
+                return
+            after = rows[-1]["meeting_id"]
+
     async def evaluations(self, dataset_sha256: str) -> list[dict[str, Any]]:
         """Earlier runs on the same data, oldest first."""
         rows = await _transient(
@@ -422,6 +440,22 @@ INSERT INTO evaluation_runs (run_id, classifier_name, classifier_model, classifi
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
 """
 
+
+CURRENT_RESULTS_PAGE: Final = 500
+_CURRENT_RESULTS: Final = """
+SELECT m.meeting_id, m.client_name, m.client_email, m.client_phone, m.seller, m.meeting_date,
+    m.closed, m.transcript, m.language AS meeting_language, latest.*
+FROM meetings m
+CROSS JOIN LATERAL (
+    SELECT * FROM classifications c WHERE c.meeting_id = m.meeting_id
+    ORDER BY c.classified_at DESC, c.source_event_id LIMIT 1
+) latest
+WHERE m.meeting_id > $1
+    AND ($2::date IS NULL OR m.meeting_date >= $2)
+    AND ($3::text IS NULL OR latest.business_sector = $3)
+ORDER BY m.meeting_id
+LIMIT $4
+"""
 
 # The corrected fields are names from the taxonomy (validated by `Feedback`), never user text.
 _INSERT_FEEDBACK: Final = """

@@ -1,0 +1,152 @@
+"""Re-run stored meetings through the workers' current classifier, via the stream.
+
+Each selected meeting is published again to `meetings.created`, unchanged, under an event_id
+derived from the meeting, its transcript and the classifier version: the worker classifies it
+like any meeting and stores a new row beside the earlier ones (the newest per meeting is the
+current result). The same reclassification run twice derives the same event_ids: meetings
+already reclassified with this version are skipped, and a redelivery is stored once anyway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+import uuid
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+from streamproc.classify.scores import EVALUATED_FIELDS
+from streamproc.events import (
+    STREAMPROC_NAMESPACE,
+    ClassifierInfo,
+    Client,
+    Meeting,
+    MeetingCreated,
+    utc_now,
+)
+from streamproc.store.postgres import ClassificationStore
+
+# How often the command looks for the new results while it waits.
+POLL_SECONDS: Final = 1.0
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which stored meetings to reclassify: held on or after `since`, whose current result has
+    `sector`; None selects all."""
+
+    since: date | None = None
+    sector: str | None = None
+
+
+@dataclass
+class Plan:
+    """The events to publish, and what each meeting's current result was before."""
+
+    events: list[MeetingCreated] = field(default_factory=list)
+    previous: dict[str, Mapping[str, Any]] = field(default_factory=dict)  # by meeting_id
+    already_done: int = 0
+
+
+@dataclass
+class Changes:
+    """How the new results differ from the ones they supersede."""
+
+    results: int = 0
+    missing: list[str] = field(default_factory=list)  # meeting_ids without a new result yet
+    changed_meetings: int = 0
+    by_field: Counter[str] = field(default_factory=Counter)
+
+
+def reclassify_event_id(meeting_id: str, transcript: str, classifier: ClassifierInfo) -> uuid.UUID:
+    """The same for the same meeting, transcript and classifier version; a changed transcript or
+    a new version gives a new event, hence a new result."""
+    version = f"{classifier.name}/{classifier.model}/{classifier.version}"
+    content = hashlib.sha256(transcript.encode()).hexdigest()
+    return uuid.uuid5(STREAMPROC_NAMESPACE, f"reclassify:{meeting_id}:{content}:{version}")
+
+
+async def plan(
+    store: ClassificationStore, selection: Selection, classifier: ClassifierInfo
+) -> Plan:
+    candidates = [
+        (row, reclassify_event_id(row["meeting_id"], row["transcript"], classifier))
+        async for row in store.current_results(selection.since, selection.sector)
+    ]
+    # Concurrent lookups share round trips (the store batches them).
+    stored = await asyncio.gather(*(store.find(event_id) for _, event_id in candidates))
+    result = Plan()
+    for (row, event_id), earlier in zip(candidates, stored, strict=True):
+        if earlier is not None:
+            result.already_done += 1
+            continue
+        result.events.append(_event(row, event_id))
+        result.previous[row["meeting_id"]] = row
+    return result
+
+
+async def wait_for_changes(
+    store: ClassificationStore, plan: Plan, timeout_seconds: float
+) -> Changes:
+    """Wait (up to the timeout) for every published meeting's new result; compare each with the
+    result it supersedes."""
+    wanted = {event.event_id: event.meeting.meeting_id for event in plan.events}
+    found: dict[Any, Any] = {}
+    deadline = time.monotonic() + timeout_seconds
+    while True:
+        missing_ids = [event_id for event_id in wanted if event_id not in found]
+        for event_id, stored in zip(
+            missing_ids, await asyncio.gather(*(store.find(e) for e in missing_ids)), strict=True
+        ):
+            if stored is not None:
+                found[event_id] = stored
+        if len(found) == len(wanted) or time.monotonic() >= deadline:
+            break
+        await asyncio.sleep(POLL_SECONDS)
+    changes = Changes(results=len(found))
+    changes.missing = sorted(wanted[event_id] for event_id in wanted if event_id not in found)
+    for event_id, stored in found.items():
+        before = plan.previous[wanted[event_id]]
+        fields = [
+            name
+            for name in EVALUATED_FIELDS
+            if getattr(
+                getattr(stored.classification, name), "value", getattr(stored.classification, name)
+            )
+            != before[name]
+        ]
+        changes.by_field.update(fields)
+        changes.changed_meetings += bool(fields)
+    return changes
+
+
+def _event(row: Mapping[str, Any], event_id: uuid.UUID) -> MeetingCreated:
+    meeting = Meeting(
+        meeting_id=row["meeting_id"],
+        client=Client(
+            name=row["client_name"], email=row["client_email"], phone=row["client_phone"]
+        ),
+        seller=row["seller"],
+        meeting_date=row["meeting_date"],
+        closed=row["closed"],
+        transcript=row["transcript"],
+        language=row["meeting_language"],
+    )
+    return MeetingCreated(event_id=event_id, occurred_at=utc_now(), meeting=meeting)
+
+
+def summary_lines(plan: Plan, changes: Changes) -> list[str]:
+    lines = [
+        f"reclassified {changes.results} of {len(plan.events)} meeting(s) published; "
+        f"{plan.already_done} already reclassified with this version (skipped)",
+        f"{changes.changed_meetings} meeting(s) changed in at least one field",
+    ]
+    lines += [f"  {name}: {count} changed" for name, count in changes.by_field.most_common()]
+    if changes.missing:
+        shown = ", ".join(changes.missing[:5])
+        lines.append(f"no new result yet for {len(changes.missing)} meeting(s): {shown}")
+    return lines
