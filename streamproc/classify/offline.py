@@ -239,12 +239,16 @@ def normalize(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """Plural to singular, roughly ("ventas" → "venta", "hospitales" → "hospital"); any number
-    becomes `NUMBER`, so a cue can say "# sucursales" or "antes del #"."""
+    """Plural to singular, roughly ("ventas" → "venta", "hospitales" → "hospital", "muebles" →
+    "mueble", "pharmacies" → "pharmacy"); any number becomes `NUMBER`, so a cue can say
+    "# sucursales" or "antes del #"."""
     if word[0].isdigit() and _NUMBER_TOKEN.fullmatch(word):
         return NUMBER
-    if len(word) > 4 and word.endswith("es") and word[-3] in "lrndzj":
-        return word[:-2]
+    if len(word) > 4 and word.endswith("es"):
+        if word[-3] in "lrndzj" and word[-4] in "aeiou":
+            return word[:-2]
+        if word[-3] == "i":
+            return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
         return word[:-1]
     return word
@@ -452,12 +456,13 @@ class _Document:
             position += 1
         return position
 
-    def window_end(self, start: int, words: int) -> int:
-        """Position after the next `words` words from `start`, or of the end of the sentence."""
+    def window_end(self, start: int, words: int, stops: frozenset[str] = frozenset()) -> int:
+        """Position after the next `words` words from `start`, or of the end of the sentence, or
+        of the first of the `stops` words."""
         position = start
         while words > 0 and position < len(self.tokens):
             kind = self.kind(position)
-            if kind == _SENTENCE_SEPARATOR:
+            if kind == _SENTENCE_SEPARATOR or self.tokens[position] in stops:
                 break
             words -= kind != _CLAUSE_BREAK
             position += 1
@@ -512,11 +517,13 @@ class _TokenClass(NamedTuple):
     negator: bool
 
 
-# A code is a number in base 16: its first digit from `_FIRST_DIGITS`, the others from
-# `_NEXT_DIGITS`, so a phrase (which starts with a first digit) only matches whole tokens. The
-# matcher looks a character up among a node's children one by one: few digits keep that fast.
+# A code is a number: its first digit from `_FIRST_DIGITS` (base 16), the others from
+# `_NEXT_DIGITS` (base 32), so a phrase (which starts with a first digit) only matches whole
+# tokens. The matcher looks a character up among a node's children one by one, so few digits keep
+# that fast; but codes one character longer cost more, and 32 later digits keep the lexicon's
+# cue words within three characters (16 · 32² classes).
 _FIRST_DIGITS: Final = "ABCDEFGHIJKLMNOP"
-_NEXT_DIGITS: Final = "abcdefghijklmnop"
+_NEXT_DIGITS: Final = "abcdefghijklmnopqrstuvwxyz012345"
 
 
 class _TokenCodes(dict[str, str]):
@@ -909,7 +916,7 @@ class OfflineClassifier:
     def _gather_evidence(self, transcript: str) -> _Evidence:
         """Every cue found in the transcript, weighted by speaker and context."""
         document = _parse(transcript, self._index.token_codes)
-        hits = self._index.scan(document)
+        hits = _ads_by_channel(self._index.scan(document))
         speakers = _resolve_speakers(document, hits)
         evidence = _Evidence(_without_channel_words(document, speakers, hits), speakers, document)
         self._add_headcount(evidence)
@@ -917,6 +924,7 @@ class OfflineClassifier:
             evidence,
             _Signal.SELF_INTRODUCTION,
             lexicon.SELF_INTRODUCTION_WINDOW,
+            frozenset(),
             DecisionMakerRole,
             (
                 (DecisionMakerRole, lexicon.SELF_INTRODUCTION_WEIGHT),
@@ -927,6 +935,7 @@ class OfflineClassifier:
             evidence,
             _Signal.COMPANY_INTRODUCTION,
             lexicon.COMPANY_INTRODUCTION_WINDOW,
+            lexicon.CUSTOMER_MARKERS,
             BusinessSector,
             ((BusinessSector, lexicon.DECISIVE_WEIGHT),),
         )
@@ -1109,13 +1118,15 @@ def _add_introduced(
     evidence: _Evidence,
     trigger: _Signal,
     window: int,
+    stops: frozenset[str],
     target: type[StrEnum],
     candidates: Sequence[tuple[_Group, float]],
 ) -> None:
     """What the client says right after introducing themself or their company ("soy el gerente
     de operaciones", "somos una cadena de pollerías") is strong evidence: the nearest cue of the
     first candidate group found in the window counts again at that group's weight. Later
-    groups are fallbacks ("I run marketing" names an area, not a title)."""
+    groups are fallbacks ("I run marketing" names an area, not a title). The window ends at a
+    `stops` word: in "fabricamos cajas para la fruta" what follows "para" is the customer."""
     # A group's hits are in transcript order: the nearest one is found by bisection.
     starts = {
         group: [hit.start for hit in evidence.hits_by_group[group]] for group, _ in candidates
@@ -1124,7 +1135,7 @@ def _add_introduced(
     for introduction in evidence.hits_by_group[trigger]:
         if introduction.negated or evidence.speakers[introduction.sentence] is seller:
             continue
-        window_end = evidence.document.window_end(introduction.end, window)
+        window_end = evidence.document.window_end(introduction.end, window, stops)
         for group, weight in candidates:
             hits = evidence.hits_by_group[group]
             first = bisect_left(starts[group], introduction.end)
@@ -1170,6 +1181,55 @@ def _without_channel_words(
         else [hit for hit in group_hits if channel_words.isdisjoint(range(hit.start, hit.end))]
         for group, group_hits in hits.items()
     }
+
+
+# Ads named without saying where they ran ("un anuncio suyo"), as the phrase keys they match.
+_AD_PHRASE_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in lexicon.AD_PHRASES)
+
+
+def _ads_by_channel(hits: dict[_Group, list[_Hit]]) -> dict[_Group, list[_Hit]]:
+    """An ad counts for the channel named with it in its sentence: "un anuncio suyo en Facebook"
+    is Facebook. Without one, search words beside an ad ("busqué en Google y me salió un anuncio
+    suyo", "a sponsored result on Google") mean a paid search ad, not an organic result."""
+    lead_hits = hits.get(LeadSource)
+    if not lead_hits:
+        return hits
+    ad_sentences = {
+        hit.sentence
+        for hit in lead_hits
+        if not hit.negated
+        and any(
+            target.value is LeadSource.SEM_ADS or target.phrase in _AD_PHRASE_KEYS
+            for target in hit.targets
+        )
+    }
+    if not ad_sentences:
+        return hits
+    platforms: dict[int, _Value] = {}
+    for hit in lead_hits:
+        if hit.sentence in ad_sentences and not hit.negated:
+            for target in hit.targets:
+                if target.value in lexicon.AD_PLATFORMS:
+                    platforms.setdefault(hit.sentence, target.value)
+    retargeted: list[_Hit] = []
+    for hit in lead_hits:
+        if hit.sentence in ad_sentences and not hit.negated:
+            platform = platforms.get(hit.sentence)
+            if platform is None:
+                targets = tuple(
+                    target._replace(value=LeadSource.SEM_ADS)
+                    if target.value is LeadSource.SEO
+                    else target
+                    for target in hit.targets
+                )
+            else:
+                targets = tuple(
+                    target._replace(value=platform) if target.phrase in _AD_PHRASE_KEYS else target
+                    for target in hit.targets
+                )
+            hit = hit._replace(targets=targets)
+        retargeted.append(hit)
+    return {**hits, LeadSource: retargeted}
 
 
 def _add_context_bonus(
