@@ -13,15 +13,13 @@ import asyncio
 import csv
 import hashlib
 import json
-import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
 from streamproc.classify.base import Classifier
-from streamproc.classify.offline import OfflineClassifier
 from streamproc.classify.scores import EVALUATED_FIELDS, LabelValue, Scored
 from streamproc.errors import ClassificationRejected, LLMUnavailable, StreamprocError
 from streamproc.sources import CSV_COLUMNS, FALSE_WORDS, TRUE_WORDS
@@ -45,44 +43,6 @@ class LabelledMeeting:
     id: str
     transcript: str
     labels: Mapping[str, LabelValue]
-
-
-@dataclass(frozen=True, slots=True)
-class FieldAccuracy:
-    field: str
-    correct: int
-    total: int
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class AccuracyReport:
-    fields: tuple[FieldAccuracy, ...]
-
-    @property
-    def mean_accuracy(self) -> float:
-        """Unweighted mean over the fields that were labelled at least once."""
-        scored = [field.accuracy for field in self.fields if field.total]
-        return sum(scored) / len(scored) if scored else 0.0
-
-
-def evaluate(records: Iterable[LabelledMeeting]) -> AccuracyReport:
-    """Classify each record (no language hint, as detection is scored too) and compare."""
-    classifier = OfflineClassifier()
-    correct = dict.fromkeys(EVALUATED_FIELDS, 0)
-    total = dict.fromkeys(EVALUATED_FIELDS, 0)
-    for record in records:
-        predicted = classifier.classify_text(record.transcript, None)
-        for field, expected in record.labels.items():
-            if field in EVALUATED_FIELDS:
-                total[field] += 1
-                correct[field] += getattr(predicted, field) == expected
-    return AccuracyReport(
-        tuple(FieldAccuracy(field, correct[field], total[field]) for field in EVALUATED_FIELDS)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,30 +192,3 @@ def _parse_record(path: Path, number: int, line: str) -> LabelledMeeting:
         else:
             raise LabelledDataError(path, number, f"{field} must be true or false")
     return LabelledMeeting(record_id, transcript, parsed)
-
-
-def format_markdown(report: AccuracyReport) -> str:
-    """A Markdown table, one row per field and a last row with the mean accuracy."""
-    rows = [
-        "| field | correct | total | accuracy |",
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for field in report.fields:
-        rows.append(f"| {field.field} | {field.correct} | {field.total} | {field.accuracy:.3f} |")
-    correct = sum(field.correct for field in report.fields)
-    total = sum(field.total for field in report.fields)
-    rows.append(f"| **mean over fields** | {correct} | {total} | {report.mean_accuracy:.3f} |")
-    return "\n".join(rows)
-
-
-def main(paths: Sequence[str]) -> int:
-    if not paths:
-        print("usage: python -m streamproc.classify.evaluate FILE...", file=sys.stderr)
-        return 2
-    records = [record for path in paths for record in load_labelled(path)]
-    print(format_markdown(evaluate(records)))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

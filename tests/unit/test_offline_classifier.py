@@ -12,15 +12,14 @@ from hypothesis import strategies as st
 
 from streamproc.classify import lexicon
 from streamproc.classify.evaluate import (
-    EVALUATED_FIELDS,
     LabelledDataError,
     LabelledMeeting,
-    evaluate,
-    format_markdown,
+    classify_labelled,
     load_labelled,
 )
 from streamproc.classify.lexicon import LEXICON_VERSION
 from streamproc.classify.offline import OfflineClassifier
+from streamproc.classify.scores import EVALUATED_FIELDS, Scores, markdown, score
 from streamproc.taxonomy import (
     BusinessSector,
     Classification,
@@ -291,24 +290,22 @@ LABELLED = [
 ]
 
 
-def test_evaluate_counts_each_labelled_field() -> None:
-    report = evaluate(LABELLED)
-    by_field = {field.field: field for field in report.fields}
-    assert set(by_field) == set(EVALUATED_FIELDS)
-    assert (by_field["business_sector"].correct, by_field["business_sector"].total) == (1, 2)
-    assert (by_field["urgency"].correct, by_field["urgency"].total) == (1, 1)
-    assert (by_field["language"].correct, by_field["language"].total) == (1, 1)
-    assert by_field["region"].total == 0
-    assert report.mean_accuracy == pytest.approx((0.5 + 1 + 1) / 3)
+def offline_scores(records: list[LabelledMeeting]) -> Scores:
+    """What `streamproc eval` computes for the offline classifier."""
+    answers = asyncio.run(classify_labelled(CLASSIFIER, records, concurrency=1))
+    assert not answers.failures
+    return score(answers.scored)
 
 
-def test_format_markdown_has_a_row_per_field_and_a_mean() -> None:
-    table = format_markdown(evaluate(LABELLED))
-    lines = table.splitlines()
-    assert lines[0] == "| field | correct | total | accuracy |"
-    assert "| business_sector | 1 | 2 | 0.500 |" in lines
-    assert lines[-1] == "| **mean over fields** | 3 | 4 | 0.833 |"
-    assert len(lines) == 2 + len(EVALUATED_FIELDS) + 1
+def test_evaluation_counts_each_labelled_field() -> None:
+    scores = offline_scores(LABELLED)
+    assert {field.field for field in scores.fields} == set(EVALUATED_FIELDS)
+    sector = scores.field("business_sector")
+    assert (sector.correct, sector.total) == (1, 2)
+    assert (scores.field("urgency").correct, scores.field("urgency").total) == (1, 1)
+    assert (scores.field("language").correct, scores.field("language").total) == (1, 1)
+    assert scores.field("region").total == 0
+    assert scores.mean_accuracy == pytest.approx((0.5 + 1 + 1) / 3)
 
 
 def test_load_labelled_reads_json_lines(tmp_path: Path) -> None:
@@ -338,5 +335,5 @@ def test_load_labelled_rejects_invalid_lines(tmp_path: Path, line: str) -> None:
 
 @pytest.mark.parametrize("file_name", sorted(MIN_MEAN_ACCURACY))
 def test_labelled_set_accuracy_does_not_regress(file_name: str) -> None:
-    report = evaluate(load_labelled(DATA / file_name))
-    assert report.mean_accuracy >= MIN_MEAN_ACCURACY[file_name], format_markdown(report)
+    scores = offline_scores(load_labelled(DATA / file_name))
+    assert scores.mean_accuracy >= MIN_MEAN_ACCURACY[file_name], markdown([("offline", scores)])
