@@ -207,7 +207,8 @@ def evaluate(
         typer.Option(help="offline (default) or openai; give two to compare them side by side"),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option(help="also write the report to this folder (report.md)")
+        Path | None,
+        typer.Option(help="also write report.md and PNG charts there (needs streamproc[charts])"),
     ] = None,
     store: Annotated[
         bool, typer.Option(help="record each classifier's scores in PostgreSQL (evaluation_runs)")
@@ -232,8 +233,8 @@ def evaluate(
                 "give labelled file(s) or --from-feedback, not both or neither"
             )
         if from_feedback:
-            async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
-                meetings = labelled_from_feedback(await store.feedback_labels())
+            async with ClassificationStore.opened(settings.database_url, pool_size=1) as labels:
+                meetings = labelled_from_feedback(await labels.feedback_labels())
             dataset = "feedback"
             if not meetings:
                 raise ConfigurationError("no feedback yet: nothing to evaluate")
@@ -265,9 +266,11 @@ def evaluate(
         report = title + failed + markdown([(_run_name(run), run.scores) for run in runs])
         print(report)
         if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
+            from streamproc.classify.charts import write_charts
+
+            charts = write_charts([(_run_name(run), run.scores) for run in runs], out)
             (out / "report.md").write_text(report, encoding="utf-8")
-            console.print(f"wrote {out / 'report.md'}")
+            console.print(f"wrote {out / 'report.md'} and {len(charts)} chart(s)")
         if store:
             await _store_evaluations(settings, runs)
         return 0

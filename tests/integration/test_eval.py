@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from streamproc.classify.lexicon import LEXICON_VERSION
 from tests.fakes.chat_completions import FakeChatCompletions, Valid
 from tests.integration.conftest import Stack
 
@@ -128,9 +129,20 @@ async def test_two_classifiers_side_by_side_and_each_run_is_stored(
     )
     again = run_eval(stack, llm, str(path), "--classifier", "openai")
 
-    assert "| field | offline lexicon/1 accuracy |" in report
+    assert f"| field | offline lexicon/{LEXICON_VERSION} accuracy |" in report
     assert "| openai gpt-4o-mini/prompt-1 accuracy |" in report
     assert (out / "report.md").read_text(encoding="utf-8").strip() in report
+    charts = sorted(path.name for path in out.glob("*.png"))
+    assert charts == sorted(
+        ["accuracy.png", "reliability.png"]
+        + [
+            f"confusion-{name}-{field}.png"
+            for name in (f"offline-lexicon-{LEXICON_VERSION}", "openai-gpt-4o-mini-prompt-1")
+            for field in ("business_sector", "lead_source")
+        ]
+    ), "a matrix per classifier and labelled field (no pain point is labelled)"
+    for chart in out.glob("*.png"):
+        assert chart.read_bytes().startswith(b"\x89PNG"), chart
     assert "earlier on this data" in again
     connection = await stack.database()
     try:

@@ -67,6 +67,7 @@ async def test_a_correction_is_stored_beside_the_answer_and_counted(stack: Stack
     # The corrections label the meeting for `streamproc eval --from-feedback`.
     result = stack.cli("eval", "--from-feedback", "--no-store")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "stored" not in result.stdout, "--no-store stores nothing"
     assert "| business_sector | 0.000 (0/1) |" in result.stdout
     assert "| urgency | 1.000 (1/1) |" in result.stdout
 
