@@ -24,6 +24,9 @@ COMPLETIONS_PATH = "/v1/chat/completions"
 # What FollowsInjection looks for in a transcript: the injected answer follows it as JSON.
 INJECTION_MARKER = "OVERRIDE:"
 MODELS_PATH = "/v1/models"
+FILES_PATH = "/v1/files"
+BATCHES_PATH = "/v1/batches"
+EXPIRED_MESSAGE = "This request could not be executed before the completion window expired."
 
 # Seconds that stop() lets a pending handler (a Delay) run before it is cancelled.
 _SHUTDOWN_GRACE = 0.1
@@ -126,6 +129,38 @@ class ContentFilter(Behaviour):
     """200 stopped by the content filter: finish_reason "content_filter", content null."""
 
 
+class BatchOutcome:
+    """How the fake's next batches end; each GET of a batch moves it one status on."""
+
+
+@dataclass(frozen=True)
+class BatchCompletes(BatchOutcome):
+    """validating → in_progress → finalizing → completed; each request answered as the chat
+    script (or `default`) says, non-200 answers going to the error file."""
+
+
+@dataclass(frozen=True)
+class BatchExpires(BatchOutcome):
+    """validating → in_progress → expired: the first `answered` requests are answered, the rest
+    are in the error file as `batch_expired`."""
+
+    answered: int
+
+
+@dataclass(frozen=True)
+class BatchFails(BatchOutcome):
+    """validating → failed, with this validation error and no output."""
+
+    message: str = "The input file is not valid JSONL."
+
+
+_BATCH_STEPS: dict[type[BatchOutcome], tuple[str, ...]] = {
+    BatchCompletes: ("in_progress", "finalizing", "completed"),
+    BatchExpires: ("in_progress", "expired"),
+    BatchFails: ("failed",),
+}
+
+
 @dataclass(frozen=True)
 class LoggedRequest:
     """One request as received; header names are lower-cased since HTTP ignores their case."""
@@ -145,6 +180,10 @@ class FakeChatCompletions:
 
     def __init__(self) -> None:
         self.default: Behaviour = Valid()
+        self.batch_outcome: BatchOutcome = BatchCompletes()
+        self._files: dict[str, tuple[str, bytes]] = {}  # id -> (purpose, content)
+        self._batches: dict[str, dict[str, Any]] = {}
+        self._batch_plans: dict[str, tuple[BatchOutcome, list[str]]] = {}  # outcome, steps left
         self._lock = threading.Lock()
         self._script: deque[Behaviour] = deque()
         self._log: list[LoggedRequest] = []
@@ -230,6 +269,10 @@ class FakeChatCompletions:
         app = web.Application()
         app.router.add_post(COMPLETIONS_PATH, self._chat_completions)
         app.router.add_get(MODELS_PATH, self._models)
+        app.router.add_post(FILES_PATH, self._upload)
+        app.router.add_get(FILES_PATH + "/{file_id}/content", self._file_content)
+        app.router.add_post(BATCHES_PATH, self._create_batch)
+        app.router.add_get(BATCHES_PATH + "/{batch_id}", self._batch)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_GRACE)
         await runner.setup()
         await web.TCPSite(runner, "127.0.0.1", 0).start()
@@ -270,6 +313,133 @@ class FakeChatCompletions:
             await asyncio.sleep(behaviour.seconds)
             behaviour = behaviour.then
         return _respond(behaviour, body or {})
+
+    # -- the Batch API: files and batches --------------------------------------------------------
+
+    def batches(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(batch) for batch in self._batches.values()]
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        upload, purpose = form.get("file"), form.get("purpose")
+        if not isinstance(upload, web.FileField) or purpose != "batch":
+            return _error(Status(400, body={"error": {"message": "file and purpose=batch needed"}}))
+        content = upload.file.read()
+        file_id = f"file-{uuid.uuid4().hex[:24]}"
+        with self._lock:
+            self._files[file_id] = ("batch", content)
+            self._log.append(_logged(request, None, "FileUpload"))
+        document = {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(content),
+            "created_at": int(time.time()),
+            "filename": upload.filename,
+            "purpose": "batch",
+        }
+        return web.json_response(document, headers=_request_id())
+
+    async def _file_content(self, request: web.Request) -> web.Response:
+        with self._lock:
+            stored = self._files.get(request.match_info["file_id"])
+        if stored is None:
+            return _error(Status(404, body={"error": {"message": "No such file."}}))
+        return web.Response(body=stored[1], content_type="application/octet-stream")
+
+    async def _create_batch(self, request: web.Request) -> web.Response:
+        body = await _read_json(request) or {}
+        with self._lock:
+            self._log.append(_logged(request, body, "BatchCreate"))
+            if body.get("input_file_id") not in self._files:
+                return _error(Status(400, body={"error": {"message": "Unknown input_file_id."}}))
+            batch_id = f"batch_{uuid.uuid4().hex[:24]}"
+            now = int(time.time())
+            self._batches[batch_id] = {
+                "id": batch_id,
+                "object": "batch",
+                "endpoint": body.get("endpoint"),
+                "errors": None,
+                "input_file_id": body["input_file_id"],
+                "completion_window": body.get("completion_window"),
+                "status": "validating",
+                "output_file_id": None,
+                "error_file_id": None,
+                "created_at": now,
+                "expires_at": now + 24 * 3600,
+                "request_counts": {"total": 0, "completed": 0, "failed": 0},
+                "metadata": body.get("metadata"),
+            }
+            outcome = self.batch_outcome
+            self._batch_plans[batch_id] = (outcome, list(_BATCH_STEPS[type(outcome)]))
+            return web.json_response(self._batches[batch_id], headers=_request_id())
+
+    async def _batch(self, request: web.Request) -> web.Response:
+        batch_id = request.match_info["batch_id"]
+        with self._lock:
+            batch = self._batches.get(batch_id)
+            if batch is None:
+                return _error(Status(404, body={"error": {"message": "No such batch."}}))
+            outcome, steps = self._batch_plans[batch_id]
+            if steps:
+                batch["status"] = steps.pop(0)
+                batch[f"{batch['status']}_at"] = int(time.time())
+                if batch["status"] in ("completed", "expired", "failed"):
+                    self._finish_batch(batch, outcome)
+            return web.json_response(batch, headers=_request_id())
+
+    def _finish_batch(self, batch: dict[str, Any], outcome: BatchOutcome) -> None:
+        """Answer the batch's requests into an output and an error file (lock held)."""
+        if isinstance(outcome, BatchFails):
+            batch["errors"] = {
+                "object": "list",
+                "data": [{"code": "invalid_json_line", "message": outcome.message, "line": 1}],
+            }
+            return
+        lines = self._files[batch["input_file_id"]][1].decode().splitlines()
+        requests = [json.loads(line) for line in lines if line.strip()]
+        answered = outcome.answered if isinstance(outcome, BatchExpires) else len(requests)
+        output, errors = [], []
+        for number, item in enumerate(requests):
+            line: dict[str, Any] = {"id": f"batch_req_{uuid.uuid4().hex[:24]}"}
+            line["custom_id"] = item.get("custom_id")
+            if number >= answered:
+                line["response"] = None
+                line["error"] = {"code": "batch_expired", "message": EXPIRED_MESSAGE}
+                errors.append(line)
+                continue
+            behaviour = self._script.popleft() if self._script else self.default
+            while isinstance(behaviour, Delay):  # no waiting inside a batch
+                behaviour = behaviour.then
+            self._log.append(
+                LoggedRequest(
+                    COMPLETIONS_PATH,
+                    time.monotonic(),
+                    {},
+                    item.get("body"),
+                    f"Batch({behaviour.name})",
+                )
+            )
+            response = _respond(behaviour, item.get("body") or {})
+            assert isinstance(response.body, bytes)
+            line["response"] = {
+                "status_code": response.status,
+                "request_id": response.headers["x-request-id"],
+                "body": json.loads(response.body),
+            }
+            line["error"] = None
+            (output if response.status == 200 else errors).append(line)
+        batch["request_counts"] = {
+            "total": len(requests),
+            "completed": len(output),
+            "failed": len(errors),
+        }
+        for key, found in (("output_file_id", output), ("error_file_id", errors)):
+            if found:
+                file_id = f"file-{uuid.uuid4().hex[:24]}"
+                content = "".join(json.dumps(line) + "\n" for line in found).encode()
+                self._files[file_id] = ("batch_output", content)
+                batch[key] = file_id
 
 
 async def _read_json(request: web.Request) -> dict[str, Any] | None:

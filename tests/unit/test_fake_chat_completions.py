@@ -21,6 +21,8 @@ from openai.types.chat import ChatCompletion
 
 from streamproc.taxonomy import Classification
 from tests.fakes.chat_completions import (
+    BatchExpires,
+    BatchFails,
     ContentFilter,
     Delay,
     FakeChatCompletions,
@@ -328,3 +330,101 @@ def test_stop_cuts_off_a_pending_delay_and_frees_the_port() -> None:
         urllib.request.urlopen(f"{url}/models", timeout=1)
     with pytest.raises(RuntimeError):
         _ = server.base_url
+
+
+# -- the Batch API --------------------------------------------------------------------------------
+
+
+def batch_input(count: int) -> bytes:
+    """What a batch client uploads: one chat-completions request per line, with a custom_id."""
+    lines = []
+    for number in range(count):
+        body = {
+            "model": "gpt-4o-mini",
+            "messages": [{"role": "user", "content": f"Reunión {number}."}],
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": "classification", "strict": True, "schema": SCHEMA},
+            },
+        }
+        request = {"custom_id": f"m-{number}", "method": "POST", "url": "/v1/chat/completions"}
+        lines.append(json.dumps({**request, "body": body}))
+    return ("\n".join(lines) + "\n").encode()
+
+
+async def run_batch(client: openai.AsyncOpenAI, count: int) -> tuple[list[str], Any]:
+    """Upload, create and poll a batch as the SDK does; returns the statuses seen and the end."""
+    uploaded = await client.files.create(file=("batch.jsonl", batch_input(count)), purpose="batch")
+    batch = await client.batches.create(
+        input_file_id=uploaded.id, endpoint="/v1/chat/completions", completion_window="24h"
+    )
+    statuses = [batch.status]
+    while batch.status not in ("completed", "expired", "failed", "cancelled"):
+        batch = await client.batches.retrieve(batch.id)
+        statuses.append(batch.status)
+    return statuses, batch
+
+
+async def file_lines(client: openai.AsyncOpenAI, file_id: str | None) -> list[dict[str, Any]]:
+    assert file_id is not None
+    content = await client.files.content(file_id)
+    return [json.loads(line) for line in content.text.splitlines()]
+
+
+async def test_a_batch_completes_with_one_answer_per_request(
+    fake: FakeChatCompletions, client: openai.AsyncOpenAI
+) -> None:
+    statuses, batch = await run_batch(client, 3)
+
+    assert statuses == ["validating", "in_progress", "finalizing", "completed"]
+    assert (batch.request_counts.total, batch.request_counts.completed) == (3, 3)
+    assert batch.error_file_id is None
+    lines = await file_lines(client, batch.output_file_id)
+    assert [line["custom_id"] for line in lines] == ["m-0", "m-1", "m-2"]
+    for line in lines:
+        assert line["response"]["status_code"] == 200
+        completion = ChatCompletion.model_validate(line["response"]["body"])
+        assert json.loads(completion.choices[0].message.content or "")["urgency"] is False
+    assert [request.outcome for request in fake.completions()] == ["Batch(Valid)"] * 3
+
+
+async def test_an_expired_batch_answers_some_and_lists_the_rest_as_expired(
+    fake: FakeChatCompletions, client: openai.AsyncOpenAI
+) -> None:
+    fake.batch_outcome = BatchExpires(answered=1)
+
+    statuses, batch = await run_batch(client, 3)
+
+    assert statuses == ["validating", "in_progress", "expired"]
+    assert [line["custom_id"] for line in await file_lines(client, batch.output_file_id)] == ["m-0"]
+    expired = await file_lines(client, batch.error_file_id)
+    assert [(line["custom_id"], line["error"]["code"]) for line in expired] == [
+        ("m-1", "batch_expired"),
+        ("m-2", "batch_expired"),
+    ]
+
+
+async def test_requests_the_script_fails_go_to_the_error_file(
+    fake: FakeChatCompletions, client: openai.AsyncOpenAI
+) -> None:
+    fake.script(Valid(), Status(500))
+
+    _, batch = await run_batch(client, 2)
+
+    assert (batch.request_counts.completed, batch.request_counts.failed) == (1, 1)
+    [failed] = await file_lines(client, batch.error_file_id)
+    assert (failed["custom_id"], failed["response"]["status_code"]) == ("m-1", 500)
+
+
+async def test_a_batch_can_fail_validation(
+    fake: FakeChatCompletions, client: openai.AsyncOpenAI
+) -> None:
+    fake.batch_outcome = BatchFails("line 1 is not JSON")
+
+    statuses, batch = await run_batch(client, 1)
+
+    assert statuses == ["validating", "failed"]
+    assert batch.errors is not None
+    assert batch.errors.data is not None
+    assert batch.errors.data[0].message == "line 1 is not JSON"
+    assert batch.output_file_id is None
