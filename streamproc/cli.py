@@ -202,6 +202,9 @@ def evaluate(
             "--from-feedback", help="score on the meetings people corrected, labelled as corrected"
         ),
     ] = False,
+    author: Annotated[
+        str | None, typer.Option(help="with --from-feedback: only this reviewer's corrections")
+    ] = None,
     classifier: Annotated[
         list[ClassifierKind] | None,
         typer.Option(help="offline (default) or openai; give two to compare them side by side"),
@@ -232,9 +235,11 @@ def evaluate(
             raise ConfigurationError(
                 "give labelled file(s) or --from-feedback, not both or neither"
             )
+        if author is not None and not from_feedback:
+            raise ConfigurationError("--author only applies to --from-feedback")
         if from_feedback:
             async with ClassificationStore.opened(settings.database_url, pool_size=1) as labels:
-                meetings = labelled_from_feedback(await labels.feedback_labels())
+                meetings = labelled_from_feedback(await labels.feedback_labels(author))
             dataset = "feedback"
             if not meetings:
                 raise ConfigurationError("no feedback yet: nothing to evaluate")

@@ -381,10 +381,12 @@ class ClassificationStore:
         )
         return dict(rows[0]) if rows else None
 
-    async def feedback_labels(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """(meeting_id, transcript, corrections) per corrected meeting; of several corrections of
-        one field, the latest wins."""
-        rows = await _transient("find_feedback", lambda: self._fetch(_FEEDBACK_LABELS))
+    async def feedback_labels(
+        self, author: str | None = None
+    ) -> list[tuple[str, str, dict[str, Any]]]:
+        """(meeting_id, transcript, corrections) per corrected meeting (by `author`, or anyone);
+        of several corrections of one field, the latest wins."""
+        rows = await _transient("find_feedback", lambda: self._fetch(_FEEDBACK_LABELS, author))
         labels: dict[str, tuple[str, str, dict[str, Any]]] = {}
         for row in rows:
             _, _, merged = labels.setdefault(
@@ -473,6 +475,7 @@ SELECT latest.* FROM latest JOIN inserted USING (source_event_id)
 _FEEDBACK_LABELS: Final = """
 SELECT feedback.meeting_id, meetings.transcript, feedback.corrections
 FROM feedback JOIN meetings USING (meeting_id)
+WHERE $1::text IS NULL OR feedback.author = $1
 ORDER BY feedback.meeting_id, feedback.created_at, feedback.feedback_id
 """
 

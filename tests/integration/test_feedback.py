@@ -4,6 +4,7 @@ usable as labels by `streamproc eval --from-feedback`."""
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -29,11 +30,12 @@ async def test_a_correction_is_stored_beside_the_answer_and_counted(stack: Stack
     wrong_sector = "mining" if answer["business_sector"] != "mining" else "retail"
     meeting_id = event.meeting.meeting_id
 
+    author = f"reviewer-{uuid.uuid4().hex[:8]}@vambe.ai"  # the database is shared by the tests
     status, body = post(
         worker,
         meeting_id,
         {
-            "author": "ana@vambe.ai",
+            "author": author,
             "corrections": {"business_sector": wrong_sector, "urgency": answer["urgency"]},
             "comment": "es una minera",
         },
@@ -57,7 +59,7 @@ async def test_a_correction_is_stored_beside_the_answer_and_counted(stack: Stack
     finally:
         await connection.close()
     assert stored is not None
-    assert (stored["author"], stored["comment"]) == ("ana@vambe.ai", "es una minera")
+    assert (stored["author"], stored["comment"]) == (author, "es una minera")
     assert json.loads(stored["corrections"]) == {
         "business_sector": wrong_sector,
         "urgency": answer["urgency"],
@@ -65,9 +67,10 @@ async def test_a_correction_is_stored_beside_the_answer_and_counted(stack: Stack
     assert model == answer["business_sector"], "the model's answer is never overwritten"
 
     # The corrections label the meeting for `streamproc eval --from-feedback`.
-    result = stack.cli("eval", "--from-feedback", "--no-store")
+    result = stack.cli("eval", "--from-feedback", "--author", author, "--no-store")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "stored" not in result.stdout, "--no-store stores nothing"
+    assert "(1 meetings" in result.stdout, "only this reviewer's corrections"
     assert "| business_sector | 0.000 (0/1) |" in result.stdout
     assert "| urgency | 1.000 (1/1) |" in result.stdout
 
