@@ -211,7 +211,7 @@ def evaluate(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option(help="also write report.md and PNG charts there (needs streamproc[charts])"),
+        typer.Option(help="also write report.md and PNG charts there (needs the charts extra)"),
     ] = None,
     store: Annotated[
         bool, typer.Option(help="record each classifier's scores in PostgreSQL (evaluation_runs)")

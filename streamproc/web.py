@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from streamproc import metrics
 from streamproc.events import ID_PATTERN, describe_validation_error
 from streamproc.feedback import Feedback
+from streamproc.store.postgres import column_value
 
 if TYPE_CHECKING:
     import faust
@@ -181,18 +182,19 @@ def register_views(app: faust.App, state: WorkerState) -> None:
                 return self.json(
                     {"error": f"no classification of meeting {meeting_id}"}, status=404
                 )
-            corrected = []
-            for name, value in given.corrected().items():
-                if model[name] != getattr(value, "value", value):  # stored: an enum by its value
-                    corrected.append(name)
-                    metrics.FEEDBACK_CORRECTIONS.labels(field=name).inc()
+            values = given.corrected()
+            corrected = [
+                name for name, value in values.items() if model[name] != column_value(value)
+            ]
+            for name in corrected:
+                metrics.FEEDBACK_CORRECTIONS.labels(field=name).inc()
             return self.json(
                 {
                     "feedback_id": str(feedback_id),
                     "meeting_id": meeting_id,
                     "source_event_id": str(model["source_event_id"]),
                     "corrected": corrected,
-                    "confirmed": [name for name in given.corrected() if name not in corrected],
+                    "confirmed": [name for name in values if name not in corrected],
                 },
                 status=201,
             )

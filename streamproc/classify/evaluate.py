@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Final
 
 from streamproc.classify.base import Classifier
-from streamproc.classify.scores import EVALUATED_FIELDS, LabelValue, Scored
+from streamproc.classify.scores import EVALUATED_FIELDS, LabelValue, Scored, value_text
 from streamproc.errors import ClassificationRejected, LLMUnavailable, StreamprocError
 from streamproc.sources import CSV_COLUMNS, FALSE_WORDS, TRUE_WORDS
 from streamproc.taxonomy import Classification
@@ -78,7 +78,7 @@ def dataset_sha256(meetings: Sequence[LabelledMeeting]) -> str:
     """Names the data a run measured, whatever the file's format or blank lines."""
     digest = hashlib.sha256()
     for meeting in meetings:
-        labels = {field: _label_json(value) for field, value in sorted(meeting.labels.items())}
+        labels = {field: value_text(value) for field, value in sorted(meeting.labels.items())}
         digest.update(json.dumps([meeting.id, meeting.transcript, labels]).encode())
     return digest.hexdigest()
 
@@ -150,10 +150,6 @@ def _csv_label(path: Path, line: int, field: str, cell: str) -> object:
     if word in FALSE_WORDS:
         return False
     raise LabelledDataError(path, line, f"{field} must be true or false, not {cell!r}")
-
-
-def _label_json(value: LabelValue) -> object:
-    return value.value if isinstance(value, StrEnum) else value
 
 
 def _parse_record(path: Path, number: int, line: str) -> LabelledMeeting:

@@ -28,7 +28,7 @@ from streamproc.events import (
     MeetingCreated,
     utc_now,
 )
-from streamproc.store.postgres import ClassificationStore
+from streamproc.store.postgres import ClassificationStore, column_value
 
 # How often the command looks for the new results while it waits.
 POLL_SECONDS: Final = 1.0
@@ -114,10 +114,7 @@ async def wait_for_changes(
         fields = [
             name
             for name in EVALUATED_FIELDS
-            if getattr(
-                getattr(stored.classification, name), "value", getattr(stored.classification, name)
-            )
-            != before[name]
+            if column_value(getattr(stored.classification, name)) != before[name]
         ]
         changes.by_field.update(fields)
         changes.changed_meetings += bool(fields)

@@ -200,7 +200,7 @@ class _Unsaved:
             "task_id": event.effective_task_id,
             "meeting_id": event.meeting.meeting_id,
             **{
-                name: _column_value(getattr(result.classification, name))
+                name: column_value(getattr(result.classification, name))
                 for name in TAXONOMY_COLUMNS
             },
             "classifier_name": result.classifier.name,
@@ -375,7 +375,7 @@ class ClassificationStore:
                 meeting_id,
                 feedback_id,
                 feedback.author,
-                json.dumps({name: _column_value(value) for name, value in corrected.items()}),
+                json.dumps({name: column_value(value) for name, value in corrected.items()}),
                 feedback.comment,
             ),
         )
@@ -502,8 +502,8 @@ def scores_document(scores: Scores) -> dict[str, Any]:
     }
 
 
-def _column_value(value: object) -> object:
-    """Enums are stored by value; lists and scalars as they are."""
+def column_value(value: object) -> object:
+    """As stored: enums by their value; lists and scalars as they are."""
     return getattr(value, "value", value)
 
 
