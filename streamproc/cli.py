@@ -342,45 +342,82 @@ def reclassify(
     wait_seconds: Annotated[
         float, typer.Option(min=0, help="how long to wait for the new results (0: do not wait)")
     ] = 600.0,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="classify through the OpenAI Batch API at the batch price instead of the workers'"
+            " live calls; resumes unfinished batches first",
+        ),
+    ] = False,
+    poll_seconds: Annotated[
+        float, typer.Option(min=0.01, help="with --batch: how often to ask how a batch is doing")
+    ] = 60.0,
 ) -> None:
-    """Re-run stored meetings through the current classifier, via meetings.created; earlier
-    results are kept, the newest per meeting is current. Running it twice publishes nothing new."""
+    """Re-run stored meetings through the current classifier, via meetings.created (or the Batch
+    API); earlier results are kept, the newest per meeting is current. Running it twice publishes
+    nothing new."""
     settings = load_settings()
+    kind = classifier or settings.classifier
+    if batch and kind is not ClassifierKind.OPENAI:
+        raise typer.BadParameter("--batch needs the openai classifier", param_hint="--batch")
 
     async def run() -> int:
+        from streamproc.operations.batch_backfill import backfill
         from streamproc.operations.reclassify import (
             Selection,
             plan,
             summary_lines,
             wait_for_changes,
         )
+        from streamproc.store.batches import BatchLedger
 
-        chosen = await _classifier_for(classifier or settings.classifier, settings)
+        chosen = await _classifier_for(kind, settings)
         info = chosen.info
         await _close_classifier(chosen)
         selection = Selection(since.date() if since else None, sector.value if sector else None)
         topics = Topics.load(settings.topics_file)
         async with ClassificationStore.opened(settings.database_url, pool_size=4) as store:
             await store.verify_schema()
-            work = await plan(store, selection, info)
+            batched = await BatchLedger(store.pool).pending_event_ids() if batch else set()
+            work = await plan(store, selection, info, batched)
             console.print(
                 f"{len(work.events)} meeting(s) to reclassify with {info.name} "
                 f"{info.model}/{info.version}; {work.already_done} already done"
+                + (f"; {work.in_unfinished_batch} in unfinished batches" if batch else "")
             )
-            with Progress(console=console) as progress:
-                bar = progress.add_task("publishing", total=len(work.events))
-                await publish_meetings(
-                    settings, topics, work.events, on_published=lambda _: progress.advance(bar)
+            failed_batches: list[str] = []
+            if batch:
+                outcome = await backfill(
+                    settings, topics, store, work.events, poll_seconds, console.print
                 )
+                failed_batches = outcome.failed
+                console.print(
+                    f"batch API: {outcome.stored} stored, {len(outcome.live)} sent to the live "
+                    f"path, {outcome.expired} resubmitted after expiring, "
+                    f"{outcome.resumed} batch(es) resumed; cost {outcome.cost_usd:.4f} USD"
+                )
+            else:
+                with Progress(console=console) as progress:
+                    bar = progress.add_task("publishing", total=len(work.events))
+                    await publish_meetings(
+                        settings, topics, work.events, on_published=lambda _: progress.advance(bar)
+                    )
             if not wait_seconds or not work.events:
-                return 0
-            console.print(f"waiting up to {wait_seconds:.0f} s for the workers' results …")
+                return _report_failed_batches(failed_batches)
+            console.print(f"waiting up to {wait_seconds:.0f} s for the results …")
             changes = await wait_for_changes(store, work, wait_seconds)
         for line in summary_lines(work, changes):
             console.print(line)
-        return EXIT_FAILED if changes.missing else 0
+        return _report_failed_batches(failed_batches) or (EXIT_FAILED if changes.missing else 0)
 
     _run(run)
+
+
+def _report_failed_batches(failures: list[str]) -> int:
+    for failure in failures:
+        console.print(f"[red]{failure}[/]; its meetings were not classified: run again to retry")
+    return EXIT_FAILED if failures else 0
 
 
 @app.command("replay-dlq")

@@ -177,6 +177,10 @@ class Settings(BaseSettings):
     llm_daily_budget_usd: NonNegativeFloat | None = Field(
         None, validation_alias=_env("STREAMPROC_LLM_DAILY_BUDGET_USD")
     )
+    # OpenAI bills Batch API requests at half the live price.
+    llm_batch_price_factor: float = Field(
+        0.5, ge=0, le=1, validation_alias=_env("STREAMPROC_LLM_BATCH_PRICE_FACTOR")
+    )
     llm_prices: dict[str, tuple[NonNegativeFloat, NonNegativeFloat]] = Field(
         default_factory=lambda: dict(DEFAULT_PRICES), validation_alias=_env("STREAMPROC_LLM_PRICES")
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fakes.chat_completions import FakeChatCompletions, Valid
+from tests.fakes.chat_completions import BatchCompletes, FakeChatCompletions, Valid
 
 
 @pytest.fixture(scope="session")
@@ -20,4 +20,5 @@ def llm(llm_server: FakeChatCompletions) -> FakeChatCompletions:
     """The local Chat Completions server, its log and script cleared, answering valid results."""
     llm_server.clear()
     llm_server.default = Valid()
+    llm_server.batch_outcome = BatchCompletes()
     return llm_server

@@ -73,6 +73,13 @@ class Pricing:
         ) / 1_000_000
 
 
+@dataclass(frozen=True)
+class PreparedRequest:
+    body: dict[str, Any]  # the Chat Completions request, as sent live or written to a batch
+    truncated: bool  # the transcript was cut to the token budget
+    reserved_tokens: int  # what the rate limiter holds until the answer says what it used
+
+
 @dataclass
 class _Bill:
     """Tokens and cost of every attempt for one meeting: failed answers are billed too."""
@@ -148,43 +155,64 @@ class LLMClassifier:
     async def close(self) -> None:
         await self._client.close()
 
-    async def classify(self, transcript: str, language: Language | None) -> ClassifierResult:
+    def prepare(self, transcript: str, language: Language | None) -> PreparedRequest:
+        """The Chat Completions request for one meeting: the same live and in a batch."""
         fitted = fit_transcript(
             transcript, self._encoding, self._settings.llm_max_transcript_tokens
         )
         prompt = messages(fitted.text, language)
+        body = {
+            "model": self._model,
+            "messages": prompt,
+            "response_format": response_format(),
+            "max_tokens": self._settings.llm_max_output_tokens,
+            "temperature": 0,
+        }
         reserved = self._settings.llm_max_output_tokens + estimated_tokens(prompt)
+        return PreparedRequest(body, fitted.truncated, reserved)
+
+    async def classify(self, transcript: str, language: Language | None) -> ClassifierResult:
+        request = self.prepare(transcript, language)
         bill = _Bill()
         last: _RetryableCall | ClassificationRejected | None = None
         for attempt in range(self._settings.llm_max_attempts):
             if attempt:
                 await self._back_off(attempt, last)
-            await self._limiter.acquire(reserved)
+            await self._limiter.acquire(request.reserved_tokens)
             try:
-                classification = await self._attempt(prompt, bill, reserved)
+                classification = await self._attempt(request, bill)
             except RequestRejected as error:
                 error.usage = bill.usage()
                 raise  # the same request cannot succeed: no retry
             except (_RetryableCall, ClassificationRejected) as error:
                 last = error
                 continue
-            info = self.info.model_copy(update={"transcript_truncated": fitted.truncated})
-            return ClassifierResult(classification, info, bill.usage())
+            return ClassifierResult(classification, self._info(request), bill.usage())
         raise self._final_error(last, bill)
 
-    async def _attempt(
-        self, prompt: list[dict[str, str]], bill: _Bill, reserved: int
-    ) -> Classification:
+    def batch_result(self, request: PreparedRequest, answer_body: bytes) -> ClassifierResult:
+        """One meeting's answer from a batch, validated and billed like a live answer, at the
+        batch price. Raises `ClassificationRejected` (with what it cost) for an unusable one."""
+        bill = _Bill()
         try:
-            answer = await self._client.complete(
-                {
-                    "model": self._model,
-                    "messages": prompt,
-                    "response_format": response_format(),
-                    "max_tokens": self._settings.llm_max_output_tokens,
-                    "temperature": 0,
-                }
-            )
+            answer = ChatAnswer.from_body(answer_body)
+            if answer.prompt_tokens is not None and answer.completion_tokens is not None:
+                self._bill(bill, answer.prompt_tokens, answer.completion_tokens, batch=True)
+            classification = self._parse(answer)
+        except ChatMalformedAnswer as error:
+            self._count("out_of_schema")
+            raise AnswerOutOfSchema(str(error)) from error
+        except ClassificationRejected as error:
+            error.usage = bill.usage()
+            raise
+        return ClassifierResult(classification, self._info(request), bill.usage())
+
+    def _info(self, request: PreparedRequest) -> ClassifierInfo:
+        return self.info.model_copy(update={"transcript_truncated": request.truncated})
+
+    async def _attempt(self, request: PreparedRequest, bill: _Bill) -> Classification:
+        try:
+            answer = await self._client.complete(request.body)
         except ChatRateLimited as error:
             self._count("rate_limited")
             raise _RetryableCall("rate_limited", str(error), error.retry_after) from error
@@ -208,7 +236,9 @@ class LLMClassifier:
 
         if answer.prompt_tokens is not None and answer.completion_tokens is not None:
             self._bill(bill, answer.prompt_tokens, answer.completion_tokens)
-            self._limiter.refund(reserved - answer.prompt_tokens - answer.completion_tokens)
+            self._limiter.refund(
+                request.reserved_tokens - answer.prompt_tokens - answer.completion_tokens
+            )
         return self._parse(answer)
 
     def _parse(self, answer: ChatAnswer) -> Classification:
@@ -262,8 +292,12 @@ class LLMClassifier:
         error.usage = bill.usage()
         return error
 
-    def _bill(self, bill: _Bill, prompt_tokens: int, completion_tokens: int) -> None:
+    def _bill(
+        self, bill: _Bill, prompt_tokens: int, completion_tokens: int, batch: bool = False
+    ) -> None:
         cost = self._pricing.cost(prompt_tokens, completion_tokens)
+        if batch:
+            cost *= self._settings.llm_batch_price_factor
         bill.prompt_tokens += prompt_tokens
         bill.completion_tokens += completion_tokens
         bill.cost_usd += cost

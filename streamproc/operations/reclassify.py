@@ -14,7 +14,7 @@ import hashlib
 import time
 import uuid
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
@@ -50,6 +50,7 @@ class Plan:
     events: list[MeetingCreated] = field(default_factory=list)
     previous: dict[str, Mapping[str, Any]] = field(default_factory=dict)  # by meeting_id
     already_done: int = 0
+    in_unfinished_batch: int = 0  # resumed by `--batch`, not planned again
 
 
 @dataclass
@@ -71,8 +72,13 @@ def reclassify_event_id(meeting_id: str, transcript: str, classifier: Classifier
 
 
 async def plan(
-    store: ClassificationStore, selection: Selection, classifier: ClassifierInfo
+    store: ClassificationStore,
+    selection: Selection,
+    classifier: ClassifierInfo,
+    in_batches: Collection[uuid.UUID] = frozenset(),
 ) -> Plan:
+    """The meetings to publish: not yet reclassified with this version, nor in `in_batches` (the
+    events of unfinished Batch API batches)."""
     candidates = [
         (row, reclassify_event_id(row["meeting_id"], row["transcript"], classifier))
         async for row in store.current_results(selection.since, selection.sector)
@@ -83,6 +89,9 @@ async def plan(
     for (row, event_id), earlier in zip(candidates, stored, strict=True):
         if earlier is not None:
             result.already_done += 1
+            continue
+        if event_id in in_batches:
+            result.in_unfinished_batch += 1
             continue
         result.events.append(_event(row, event_id))
         result.previous[row["meeting_id"]] = row

@@ -262,7 +262,7 @@ class ClassificationStore:
 
     @classmethod
     async def connect(cls, database_url: str, pool_size: int) -> ClassificationStore:
-        pool = await _transient(
+        pool = await postgres_call(
             "connect",
             # asyncpg's default reset on release also discards a connection that broke mid-query
             # (a server restart); skipping it returned such connections to the pool and the next
@@ -279,6 +279,11 @@ class ClassificationStore:
             yield store
         finally:
             await store.close()
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        """For the other tables' adapters (the batch ledger): one pool per process."""
+        return self._pool
 
     async def close(self) -> None:
         await self._pool.close()
@@ -318,7 +323,7 @@ class ClassificationStore:
     async def _save_batch(self, batch: Sequence[_Unsaved]) -> list[StoredClassification]:
         meetings = _json_rows(item.meeting_row() for item in batch)
         classifications = _json_rows(item.classification_row() for item in batch)
-        rows = await _transient("save", lambda: self._fetch(_SAVE, meetings, classifications))
+        rows = await postgres_call("save", lambda: self._fetch(_SAVE, meetings, classifications))
         stored = {row["source_event_id"]: _stored_from_row(row) for row in rows}
         earlier = [item.event.event_id for item in batch if item.event.event_id not in stored]
         if earlier:  # stored before: return the first result, unchanged
@@ -326,7 +331,7 @@ class ClassificationStore:
         return [stored[item.event.event_id] for item in batch]
 
     async def _select(self, source_event_ids: Sequence[Any]) -> dict[Any, StoredClassification]:
-        rows = await _transient(
+        rows = await postgres_call(
             "find", lambda: self._fetch(_SELECT_CLASSIFICATIONS, list(source_event_ids))
         )
         return {row["source_event_id"]: _stored_from_row(row) for row in rows}
@@ -341,10 +346,10 @@ class ClassificationStore:
             return rows
 
     async def ping(self) -> None:
-        await _transient("ping", lambda: self._pool.fetchval("SELECT 1"))
+        await postgres_call("ping", lambda: self._pool.fetchval("SELECT 1"))
 
     async def save_evaluation(self, run: EvaluationRun) -> None:
-        await _transient(
+        await postgres_call(
             "save_evaluation",
             lambda: self._pool.execute(
                 _INSERT_EVALUATION,
@@ -368,7 +373,7 @@ class ClassificationStore:
         """Store a correction of the meeting's latest classification; returns that
         classification's values of the corrected fields, or None if the meeting has none."""
         corrected = feedback.corrected()
-        rows = await _transient(
+        rows = await postgres_call(
             "add_feedback",
             lambda: self._fetch(
                 _INSERT_FEEDBACK.format(fields=", ".join(corrected)),
@@ -386,7 +391,7 @@ class ClassificationStore:
     ) -> list[tuple[str, str, dict[str, Any]]]:
         """(meeting_id, transcript, corrections) per corrected meeting (by `author`, or anyone);
         of several corrections of one field, the latest wins."""
-        rows = await _transient("find_feedback", lambda: self._fetch(_FEEDBACK_LABELS, author))
+        rows = await postgres_call("find_feedback", lambda: self._fetch(_FEEDBACK_LABELS, author))
         labels: dict[str, tuple[str, str, dict[str, Any]]] = {}
         for row in rows:
             _, _, merged = labels.setdefault(
@@ -402,7 +407,7 @@ class ClassificationStore:
         `sector`), by meeting_id, fetched a page at a time."""
         after = ""
         while True:
-            rows = await _transient(
+            rows = await postgres_call(
                 "find_current",
                 partial(self._fetch, _CURRENT_RESULTS, after, since, sector, CURRENT_RESULTS_PAGE),
             )
@@ -414,7 +419,7 @@ class ClassificationStore:
 
     async def evaluations(self, dataset_sha256: str) -> list[dict[str, Any]]:
         """Earlier runs on the same data, oldest first."""
-        rows = await _transient(
+        rows = await postgres_call(
             "find_evaluations",
             lambda: self._fetch(
                 "SELECT * FROM evaluation_runs WHERE dataset_sha256 = $1 ORDER BY evaluated_at",
@@ -507,5 +512,6 @@ def column_value(value: object) -> object:
     return getattr(value, "value", value)
 
 
-async def _transient(operation: str, call: Callable[[], Awaitable[T]]) -> T:
+async def postgres_call(operation: str, call: Callable[[], Awaitable[T]]) -> T:
+    """One PostgreSQL call, timed; connection-level failures become `TransientError`."""
     return await dependency_call("postgres", operation, call, TRANSIENT_ERRORS)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import faust
-from aiokafka.errors import KafkaConnectionError, KafkaError, KafkaTimeoutError
 from faust.exceptions import ConsumerNotStarted
 from mode.supervisors import CrashingSupervisor
 
@@ -21,7 +20,6 @@ from streamproc import metrics
 from streamproc.classify.base import Classifier
 from streamproc.classify.fallback import GuardedClassifier
 from streamproc.classify.offline import OfflineClassifier
-from streamproc.errors import TransientError
 from streamproc.retry import Backoff
 from streamproc.settings import ClassifierKind, Settings
 from streamproc.store.postgres import ClassificationStore
@@ -30,6 +28,7 @@ from streamproc.store.tasks import TaskTable
 from streamproc.stream.kafka_security import faust_credentials
 from streamproc.stream.ordered_acks import OrderedAckWindow
 from streamproc.stream.pipeline import MeetingPipeline
+from streamproc.stream.producer import kafka_errors_as_transient
 from streamproc.stream.records import InputRecord
 from streamproc.stream.topics import Topics
 from streamproc.stream.transport import Transport
@@ -53,14 +52,8 @@ class FaustPublisher:
     async def publish(
         self, topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]]
     ) -> None:
-        try:
+        with kafka_errors_as_transient():
             await self._app.producer.send_and_wait(topic, key, value, None, None, headers)
-        except (KafkaTimeoutError, KafkaConnectionError) as error:
-            raise TransientError("kafka", f"{type(error).__name__}: {error}") from error
-        except KafkaError as error:
-            if error.retriable:
-                raise TransientError("kafka", f"{type(error).__name__}: {error}") from error
-            raise  # e.g. a record over the broker's size limit: retrying cannot help
 
 
 @dataclass

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
 from streamproc import metrics
-from streamproc.classify.base import Classifier
+from streamproc.classify.base import Classifier, ClassifierResult
 from streamproc.decode import decode_meeting_created
 from streamproc.errors import PermanentEventError
 from streamproc.events import ClassificationCompleted, MeetingCreated, Timings
@@ -40,6 +40,59 @@ class Publisher(Protocol):
     ) -> None: ...
 
 
+class Completion:
+    """What follows a classification, however it was made (live here, or by a Batch API
+    backfill): persist, publish the completed event, complete the task. Each step is safe to
+    repeat: the row is keyed by the source event_id and the completed event is built from it."""
+
+    def __init__(
+        self,
+        *,
+        topics: Topics,
+        store: ClassificationStore,
+        tasks: TaskTable,
+        publisher: Publisher,
+        backoff: Backoff,
+    ) -> None:
+        self._topics = topics
+        self._store = store
+        self._tasks = tasks
+        self._publisher = publisher
+        self._backoff = backoff
+
+    async def store(
+        self, event: MeetingCreated, result: ClassifierResult, classification_seconds: float
+    ) -> StoredClassification:
+        return await self.retry(lambda: self._store.save(event, result, classification_seconds))
+
+    async def announce(self, stored: StoredClassification, event: MeetingCreated) -> None:
+        completed = completed_event(stored, event)
+        completed_json = completed.model_dump_json()
+        await self.retry(
+            lambda: self._publisher.publish(
+                self._topics.classifications_completed.name,
+                key=event.meeting.meeting_id.encode(),
+                value=completed_json.encode(),
+                headers=[],
+            )
+        )
+        await self.retry(
+            lambda: self._tasks.mark_completed(
+                completed.task_id,
+                result_json=completed_json,
+                result_ref=f"classifications/{event.event_id}",
+            )
+        )
+        metrics.EVENTS_COMPLETED.labels(classifier=stored.classifier.name).inc()
+        metrics.END_TO_END_SECONDS.labels(classifier=stored.classifier.name).observe(
+            completed.timings.end_to_end_seconds
+        )
+
+    async def retry(self, operation: Callable[[], Awaitable[T]]) -> T:
+        """Until done: a dependency that is down is waited for, never given up on."""
+        return await until_done(operation, self._backoff)
+
+
 class MeetingPipeline:
     def __init__(
         self,
@@ -57,7 +110,10 @@ class MeetingPipeline:
         self._store = store
         self._tasks = tasks
         self._publisher = publisher
-        self._backoff = backoff
+        self._completion = Completion(
+            topics=topics, store=store, tasks=tasks, publisher=publisher, backoff=backoff
+        )
+        self._retry = self._completion.retry
         self._max_transcript_chars = max_transcript_chars
 
     async def handle(self, record: InputRecord) -> None:
@@ -83,27 +139,7 @@ class MeetingPipeline:
         except PermanentEventError as error:
             await self._dead_letter(record, error)
             return
-        completed = completed_event(stored, event)
-        completed_json = completed.model_dump_json()
-        await self._retry(
-            lambda: self._publisher.publish(
-                self._topics.classifications_completed.name,
-                key=event.meeting.meeting_id.encode(),
-                value=completed_json.encode(),
-                headers=[],
-            )
-        )
-        await self._retry(
-            lambda: self._tasks.mark_completed(
-                completed.task_id,
-                result_json=completed_json,
-                result_ref=f"classifications/{event.event_id}",
-            )
-        )
-        metrics.EVENTS_COMPLETED.labels(classifier=stored.classifier.name).inc()
-        metrics.END_TO_END_SECONDS.labels(classifier=stored.classifier.name).observe(
-            completed.timings.end_to_end_seconds
-        )
+        await self._completion.announce(stored, event)
 
     async def _classify_and_store(self, event: MeetingCreated) -> StoredClassification:
         started = time.perf_counter()
@@ -112,7 +148,7 @@ class MeetingPipeline:
         )
         seconds = time.perf_counter() - started
         metrics.CLASSIFICATION_SECONDS.labels(classifier=result.classifier.name).observe(seconds)
-        return await self._retry(lambda: self._store.save(event, result, seconds))
+        return await self._completion.store(event, result, seconds)
 
     async def _dead_letter(self, record: InputRecord, error: PermanentEventError) -> None:
         """Copy the record to the dead-letter topic, then mark its task failed if it has one."""
@@ -142,9 +178,6 @@ class MeetingPipeline:
             record.offset,
             str(error)[:300],
         )
-
-    async def _retry(self, operation: Callable[[], Awaitable[T]]) -> T:
-        return await until_done(operation, self._backoff)
 
 
 def completed_event(

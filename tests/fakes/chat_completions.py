@@ -175,7 +175,8 @@ class LoggedRequest:
 class FakeChatCompletions:
     """The server, its script of behaviours and its request log; safe to use from any thread.
 
-    `default` is what chat-completions requests get once the script is empty.
+    `default` is what chat-completions requests get once the script is empty; `batch_outcome`
+    what new batches get once the batch script is empty.
     """
 
     def __init__(self) -> None:
@@ -186,6 +187,7 @@ class FakeChatCompletions:
         self._batch_plans: dict[str, tuple[BatchOutcome, list[str]]] = {}  # outcome, steps left
         self._lock = threading.Lock()
         self._script: deque[Behaviour] = deque()
+        self._batch_script: deque[BatchOutcome] = deque()
         self._log: list[LoggedRequest] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -247,6 +249,11 @@ class FakeChatCompletions:
         with self._lock:
             self._script.extend(behaviours)
 
+    def script_batches(self, *outcomes: BatchOutcome) -> None:
+        """Queue outcomes for the next batches created, first in first out."""
+        with self._lock:
+            self._batch_script.extend(outcomes)
+
     @property
     def requests(self) -> list[LoggedRequest]:
         """Every request received so far, oldest first (a copy)."""
@@ -258,10 +265,12 @@ class FakeChatCompletions:
         return [logged for logged in self.requests if logged.path == COMPLETIONS_PATH]
 
     def clear(self) -> None:
-        """Forget the log and any behaviours still scripted (not `default`)."""
+        """Forget the log and any behaviours or batch outcomes still scripted (not the defaults);
+        batches and files stay."""
         with self._lock:
             self._log.clear()
             self._script.clear()
+            self._batch_script.clear()
 
     # -- server ---------------------------------------------------------------------------------
 
@@ -370,7 +379,7 @@ class FakeChatCompletions:
                 "request_counts": {"total": 0, "completed": 0, "failed": 0},
                 "metadata": body.get("metadata"),
             }
-            outcome = self.batch_outcome
+            outcome = self._batch_script.popleft() if self._batch_script else self.batch_outcome
             self._batch_plans[batch_id] = (outcome, list(_BATCH_STEPS[type(outcome)]))
             return web.json_response(self._batches[batch_id], headers=_request_id())
 

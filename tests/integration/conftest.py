@@ -147,12 +147,25 @@ class Stack:
     def cli(self, *arguments: str, **overrides: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "streamproc", *arguments],
-            env={**os.environ, **self.environment, "COLUMNS": "200", **overrides},
+            env=self._cli_environment(overrides),
             capture_output=True,
             text=True,
             timeout=120,
             cwd=self.folder,
         )
+
+    def start_cli(self, *arguments: str, **overrides: str) -> subprocess.Popen[bytes]:
+        """A command left running (its output discarded), e.g. to be killed midway."""
+        return subprocess.Popen(
+            [sys.executable, "-m", "streamproc", *arguments],
+            env=self._cli_environment(overrides),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=self.folder,
+        )
+
+    def _cli_environment(self, overrides: dict[str, str]) -> dict[str, str]:
+        return {**os.environ, **self.environment, "COLUMNS": "200", **overrides}
 
     async def publish_raw(
         self, records: Sequence[tuple[bytes | None, bytes | None]], topic: str | None = None

@@ -1,0 +1,198 @@
+"""`streamproc reclassify --batch` against the local server's Batch API: answers stored, published
+and billed at the batch price; a batch that expires half done; an unusable answer sent to the
+workers' live path; a command killed mid-batch resumes it instead of paying again."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import signal
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from streamproc.events import derive_task_id
+from streamproc.settings import DEFAULT_PRICES
+from tests.fakes.chat_completions import (
+    BatchCompletes,
+    BatchExpires,
+    FakeChatCompletions,
+    OutOfSchema,
+    Valid,
+)
+from tests.integration.conftest import Stack
+from tests.integration.test_eval import ANSWER
+from tests.integration.test_reclassify import dated_events
+
+pytestmark = pytest.mark.integration
+
+INPUT_PRICE, OUTPUT_PRICE = DEFAULT_PRICES["gpt-4o-mini"]
+
+
+def some_day() -> date:
+    """A date nobody else's meetings have: the database is shared by the session's tests."""
+    return date(2095, 1, 1) + timedelta(days=random.randrange(3000))
+
+
+async def stored_offline(stack: Stack, day: date, first_number: int) -> list[str]:
+    """Meetings held on `day`, classified by an offline worker; their meeting_ids."""
+    events = dated_events(first_number, day)
+    stack.start_worker()
+    await stack.publish(events)
+    await stack.completed(until=len(events))
+    stack.stop_workers()
+    return [event.meeting.meeting_id for event in events]
+
+
+def llm_environment(llm: FakeChatCompletions) -> dict[str, str]:
+    return {"OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": llm.base_url}
+
+
+async def results(stack: Stack, meeting_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    connection = await stack.database()
+    try:
+        rows = await connection.fetch(
+            "SELECT * FROM classifications WHERE meeting_id = ANY($1::text[])"
+            " ORDER BY classified_at",
+            meeting_ids,
+        )
+    finally:
+        await connection.close()
+    by_meeting: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_meeting.setdefault(row["meeting_id"], []).append(dict(row))
+    return by_meeting
+
+
+def price(row: dict[str, Any], share: float) -> Decimal:
+    cost = row["prompt_tokens"] * INPUT_PRICE + row["completion_tokens"] * OUTPUT_PRICE
+    return Decimal(str(round(cost * share / 1_000_000, 8)))
+
+
+async def test_a_batch_expiring_half_done_and_an_unusable_answer_still_classify_every_meeting(
+    stack: Stack, llm: FakeChatCompletions
+) -> None:
+    day = some_day()
+    meeting_ids = await stored_offline(stack, day, 31_000 + random.randrange(1000) * 3)
+    known_batches = {batch["id"] for batch in llm.batches()}
+    # The first batch answers two requests (the second unusably) and expires; the third meeting
+    # goes into a second batch, which completes. The unusable one goes to the live worker.
+    llm.script_batches(BatchExpires(answered=2), BatchCompletes())
+    llm.script(Valid(ANSWER), OutOfSchema())
+    llm.default = Valid(ANSWER)
+    stack.start_llm_worker(llm.base_url)
+    arguments = ("reclassify", "--since", day.isoformat(), "--classifier", "openai", "--batch")
+
+    first = stack.cli(
+        *arguments, "--poll-seconds", "0.1", "--wait-seconds", "60", **llm_environment(llm)
+    )
+    second = stack.cli(*arguments, "--poll-seconds", "0.1", **llm_environment(llm))
+
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (
+        "batch API: 2 stored, 1 sent to the live path, 1 resubmitted after expiring" in first.stdout
+    ), first.stdout
+    assert "reclassified 3 of 3 meeting(s) published" in first.stdout
+    new_batches = [batch for batch in llm.batches() if batch["id"] not in known_batches]
+    assert [batch["status"] for batch in new_batches] == ["expired", "completed"]
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "0 meeting(s) to reclassify with openai gpt-4o-mini/prompt-1; 3 already done" in (
+        second.stdout
+    )
+    assert [batch["id"] for batch in llm.batches() if batch["id"] not in known_batches] == [
+        batch["id"] for batch in new_batches
+    ], "a second run submits nothing"
+
+    stored = await results(stack, meeting_ids)
+    live = [request for request in llm.completions() if not request.outcome.startswith("Batch")]
+    assert len(live) == 1, "exactly one meeting took the live path"
+    for meeting_id in meeting_ids:
+        original, newest = stored[meeting_id]
+        assert (original["classifier_name"], newest["classifier_name"]) == ("offline", "openai")
+        assert newest["business_sector"] == "mining"
+    newest_rows = [stored[meeting_id][1] for meeting_id in meeting_ids]
+    by_batch = [row for row in newest_rows if row["cost_usd"] == price(row, 0.5)]
+    at_live_price = [row for row in newest_rows if row["cost_usd"] == price(row, 1.0)]
+    assert (len(by_batch), len(at_live_price)) == (2, 1), "batch answers cost half"
+
+    completed = await stack.completed(until=6)
+    new_events = [event for event in completed if event["classifier"]["name"] == "openai"]
+    assert sorted(event["meeting_id"] for event in new_events) == sorted(meeting_ids)
+    tasks = stack.task_table()
+    try:
+        for event in new_events:
+            task = await tasks.get(derive_task_id(event["source_event_id"]))
+            assert task is not None
+            assert task["status"] == "completed"
+    finally:
+        await tasks.close()
+    connection = await stack.database()
+    try:
+        ledger = await connection.fetch(
+            "SELECT state, api_status, outcome::text AS outcome,"
+            " (SELECT count(*) FROM llm_batch_items WHERE batch = id) AS items"
+            " FROM llm_batches WHERE batch_id = ANY($1::text[]) ORDER BY id",
+            [batch["id"] for batch in new_batches],
+        )
+    finally:
+        await connection.close()
+    assert [(row["state"], row["api_status"], row["items"]) for row in ledger] == [
+        ("ingested", "expired", 0),
+        ("ingested", "completed", 0),
+    ]
+
+
+async def test_a_command_killed_mid_batch_resumes_it_without_submitting_again(
+    stack: Stack, llm: FakeChatCompletions
+) -> None:
+    day = some_day()
+    meeting_ids = await stored_offline(stack, day, 34_000 + random.randrange(1000) * 3)
+    known_batches = {batch["id"] for batch in llm.batches()}
+    llm.default = Valid(ANSWER)
+    arguments = ["reclassify", "--since", day.isoformat(), "--classifier", "openai", "--batch"]
+    command = stack.start_cli(*arguments, "--poll-seconds", "30", **llm_environment(llm))
+    try:
+        batch_id = await submitted_batch(stack, llm, known_batches)
+    finally:
+        command.send_signal(signal.SIGKILL)
+        command.wait(10)
+
+    resumed = stack.cli(*arguments, "--poll-seconds", "0.1", **llm_environment(llm))
+
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert "0 meeting(s) to reclassify" in resumed.stdout
+    assert "3 in unfinished batches" in resumed.stdout
+    assert (
+        "batch API: 3 stored, 0 sent to the live path, 0 resubmitted after expiring, "
+        "1 batch(es) resumed" in resumed.stdout
+    )
+    assert [batch["id"] for batch in llm.batches() if batch["id"] not in known_batches] == [
+        batch_id
+    ], "the batch was resumed, not submitted again"
+    stored = await results(stack, meeting_ids)
+    assert all(
+        [row["classifier_name"] for row in stored[meeting_id]] == ["offline", "openai"]
+        for meeting_id in meeting_ids
+    )
+
+
+async def submitted_batch(stack: Stack, llm: FakeChatCompletions, known: set[str]) -> str:
+    """The new batch's id once the ledger records it as submitted (the command may then die)."""
+    deadline = time.monotonic() + 60
+    connection = await stack.database()
+    try:
+        while time.monotonic() < deadline:
+            new = [batch["id"] for batch in llm.batches() if batch["id"] not in known]
+            if new:
+                state = await connection.fetchval(
+                    "SELECT state FROM llm_batches WHERE batch_id = $1", new[0]
+                )
+                if state == "submitted":
+                    return new[0]
+            await asyncio.sleep(0.1)
+    finally:
+        await connection.close()
+    raise AssertionError("the command never submitted a batch")
