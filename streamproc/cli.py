@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import typer
 from pydantic import ValidationError
@@ -29,6 +29,9 @@ from streamproc.store.tasks import TaskTable
 from streamproc.stream.producer import publish_meetings
 from streamproc.stream.topics import TopicAdmin, Topics
 from streamproc.taxonomy import BusinessSector
+
+if TYPE_CHECKING:
+    from streamproc.operations.batch_backfill import BackfillOutcome
 
 SCHEMAS_DIR: Final = Path("schemas")
 EXIT_FAILED: Final = 1
@@ -80,15 +83,28 @@ def worker() -> None:
 @app.command()
 def publish(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help=".csv or .jsonl")],
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="a backlog: classify through the OpenAI Batch API at the batch price instead"
+            " of publishing to meetings.created; skips meetings already classified",
+        ),
+    ] = False,
+    poll_seconds: Annotated[
+        float, typer.Option(min=0.01, help="with --batch: how often to ask how a batch is doing")
+    ] = 60.0,
 ) -> None:
     """Publish meetings from a CSV (the seed's columns) or JSON Lines of meetings.created events."""
     settings = load_settings()
 
-    async def publish_file() -> None:
+    async def publish_file() -> int:
         from streamproc.sources import read_events
 
         events = read_events(file)
         topics = Topics.load(settings.topics_file)
+        if batch:
+            return await _publish_through_batches(settings, topics, events, poll_seconds)
         with Progress(console=console) as progress:
             bar = progress.add_task("publishing", total=len(events))
 
@@ -98,8 +114,38 @@ def publish(
 
             await publish_meetings(settings, topics, events, on_published=published)
         console.print(f"published {len(events)} meeting(s) to {topics.meetings_created.name}")
+        return 0
 
     _run(publish_file)
+
+
+async def _publish_through_batches(
+    settings: Settings, topics: Topics, events: list[MeetingCreated], poll_seconds: float
+) -> int:
+    from streamproc.operations.batch_backfill import backfill
+    from streamproc.store.batches import unclassified
+
+    _require_openai_key(settings)
+    async with ClassificationStore.opened(settings.database_url, pool_size=4) as store:
+        await store.verify_schema()
+        todo = await unclassified(store, events)
+        console.print(
+            f"{len(todo.events)} meeting(s) to classify through the Batch API; "
+            f"{todo.stored} already classified, {todo.in_batches} in unfinished batches"
+        )
+        for event in todo.events:
+            console.print(f"{event.effective_task_id}  {event.meeting.meeting_id}")
+        outcome = await backfill(settings, topics, store, todo.events, poll_seconds, console.print)
+    _print_backfill(outcome)
+    return _report_failed_batches(outcome.failed)
+
+
+def _print_backfill(outcome: BackfillOutcome) -> None:
+    console.print(
+        f"batch API: {outcome.stored} stored, {len(outcome.live)} sent to the live "
+        f"path, {outcome.expired} resubmitted after expiring, "
+        f"{outcome.resumed} batch(es) resumed; cost {outcome.cost_usd:.4f} USD"
+    )
 
 
 @app.command()
@@ -293,11 +339,15 @@ async def _classifier_for(kind: ClassifierKind, settings: Settings) -> Classifie
         from streamproc.classify.offline import OfflineClassifier
 
         return OfflineClassifier()
-    if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value().strip():
-        raise ConfigurationError("--classifier openai needs OPENAI_API_KEY")
+    _require_openai_key(settings)
     from streamproc.stream.app import build_llm_classifier
 
     return build_llm_classifier(settings)
+
+
+def _require_openai_key(settings: Settings) -> None:
+    if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value().strip():
+        raise ConfigurationError("the openai classifier needs OPENAI_API_KEY")
 
 
 async def _close_classifier(classifier: Classifier) -> None:
@@ -370,7 +420,6 @@ def reclassify(
             summary_lines,
             wait_for_changes,
         )
-        from streamproc.store.batches import BatchLedger
 
         chosen = await _classifier_for(kind, settings)
         info = chosen.info
@@ -379,12 +428,11 @@ def reclassify(
         topics = Topics.load(settings.topics_file)
         async with ClassificationStore.opened(settings.database_url, pool_size=4) as store:
             await store.verify_schema()
-            batched = await BatchLedger(store.pool).pending_event_ids() if batch else set()
-            work = await plan(store, selection, info, batched)
+            work = await plan(store, selection, info)
             console.print(
                 f"{len(work.events)} meeting(s) to reclassify with {info.name} "
-                f"{info.model}/{info.version}; {work.already_done} already done"
-                + (f"; {work.in_unfinished_batch} in unfinished batches" if batch else "")
+                f"{info.model}/{info.version}; {work.already_done} already done, "
+                f"{work.in_unfinished_batch} in unfinished batches"
             )
             failed_batches: list[str] = []
             if batch:
@@ -392,11 +440,7 @@ def reclassify(
                     settings, topics, store, work.events, poll_seconds, console.print
                 )
                 failed_batches = outcome.failed
-                console.print(
-                    f"batch API: {outcome.stored} stored, {len(outcome.live)} sent to the live "
-                    f"path, {outcome.expired} resubmitted after expiring, "
-                    f"{outcome.resumed} batch(es) resumed; cost {outcome.cost_usd:.4f} USD"
-                )
+                _print_backfill(outcome)
             else:
                 with Progress(console=console) as progress:
                     bar = progress.add_task("publishing", total=len(work.events))
@@ -416,7 +460,11 @@ def reclassify(
 
 def _report_failed_batches(failures: list[str]) -> int:
     for failure in failures:
-        console.print(f"[red]{failure}[/]; its meetings were not classified: run again to retry")
+        console.print(
+            f"{failure}; its meetings were not classified: run again to retry",
+            style="red",
+            markup=False,
+        )
     return EXIT_FAILED if failures else 0
 
 

@@ -14,7 +14,7 @@ import hashlib
 import time
 import uuid
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
@@ -28,6 +28,7 @@ from streamproc.events import (
     MeetingCreated,
     utc_now,
 )
+from streamproc.store.batches import unclassified
 from streamproc.store.postgres import ClassificationStore, column_value
 
 # How often the command looks for the new results while it waits.
@@ -50,7 +51,7 @@ class Plan:
     events: list[MeetingCreated] = field(default_factory=list)
     previous: dict[str, Mapping[str, Any]] = field(default_factory=dict)  # by meeting_id
     already_done: int = 0
-    in_unfinished_batch: int = 0  # resumed by `--batch`, not planned again
+    in_unfinished_batch: int = 0  # a `--batch` run resumes them
 
 
 @dataclass
@@ -72,30 +73,25 @@ def reclassify_event_id(meeting_id: str, transcript: str, classifier: Classifier
 
 
 async def plan(
-    store: ClassificationStore,
-    selection: Selection,
-    classifier: ClassifierInfo,
-    in_batches: Collection[uuid.UUID] = frozenset(),
+    store: ClassificationStore, selection: Selection, classifier: ClassifierInfo
 ) -> Plan:
-    """The meetings to publish: not yet reclassified with this version, nor in `in_batches` (the
-    events of unfinished Batch API batches)."""
+    """The meetings to publish: those not yet reclassified with this version, nor in an
+    unfinished Batch API batch."""
+    rows = [row async for row in store.current_results(selection.since, selection.sector)]
     candidates = [
-        (row, reclassify_event_id(row["meeting_id"], row["transcript"], classifier))
-        async for row in store.current_results(selection.since, selection.sector)
+        _event(row, reclassify_event_id(row["meeting_id"], row["transcript"], classifier))
+        for row in rows
     ]
-    # Concurrent lookups share round trips (the store batches them).
-    stored = await asyncio.gather(*(store.find(event_id) for _, event_id in candidates))
-    result = Plan()
-    for (row, event_id), earlier in zip(candidates, stored, strict=True):
-        if earlier is not None:
-            result.already_done += 1
-            continue
-        if event_id in in_batches:
-            result.in_unfinished_batch += 1
-            continue
-        result.events.append(_event(row, event_id))
-        result.previous[row["meeting_id"]] = row
-    return result
+    todo = await unclassified(store, candidates)
+    by_meeting = {row["meeting_id"]: row for row in rows}
+    return Plan(
+        events=todo.events,
+        previous={
+            event.meeting.meeting_id: by_meeting[event.meeting.meeting_id] for event in todo.events
+        },
+        already_done=todo.stored,
+        in_unfinished_batch=todo.in_batches,
+    )
 
 
 async def wait_for_changes(

@@ -6,6 +6,7 @@ command restarted at any point resumes the batches it has instead of paying for 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import Mapping, Sequence
@@ -17,7 +18,7 @@ from typing import Any
 import asyncpg
 
 from streamproc.events import MeetingCreated
-from streamproc.store.postgres import postgres_call
+from streamproc.store.postgres import ClassificationStore, postgres_call
 
 
 class LedgerState(StrEnum):
@@ -140,3 +141,25 @@ class BatchLedger:
                 )
 
         await postgres_call("finish_batch", update)
+
+
+@dataclass(frozen=True)
+class Unclassified:
+    events: list[MeetingCreated]
+    stored: int  # already classified (this event_id is stored)
+    in_batches: int  # in an unfinished batch, which the run resumes
+
+
+async def unclassified(
+    store: ClassificationStore, events: Sequence[MeetingCreated]
+) -> Unclassified:
+    """The events a backfill should submit: neither stored nor in an unfinished batch."""
+    batched = await BatchLedger(store.pool).pending_event_ids()
+    found = await asyncio.gather(*(store.find(event.event_id) for event in events))
+    stored = [event for event, earlier in zip(events, found, strict=True) if earlier is not None]
+    todo = [
+        event
+        for event, earlier in zip(events, found, strict=True)
+        if earlier is None and event.event_id not in batched
+    ]
+    return Unclassified(todo, len(stored), len(events) - len(stored) - len(todo))

@@ -1,6 +1,7 @@
-"""`streamproc reclassify --batch` against the local server's Batch API: answers stored, published
-and billed at the batch price; a batch that expires half done; an unusable answer sent to the
-workers' live path; a command killed mid-batch resumes it instead of paying again."""
+"""`reclassify --batch` and `publish --batch` against the local server's Batch API: answers
+stored, published and billed at the batch price; a batch that expires half done; an unusable
+answer sent to the workers' live path; a command killed mid-batch resumes it instead of paying
+again; a batch the API rejects leaves its meetings for the next run."""
 
 from __future__ import annotations
 
@@ -10,15 +11,18 @@ import signal
 import time
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from streamproc.events import derive_task_id
 from streamproc.settings import DEFAULT_PRICES
+from tests.factories import meeting_event
 from tests.fakes.chat_completions import (
     BatchCompletes,
     BatchExpires,
+    BatchFails,
     FakeChatCompletions,
     OutOfSchema,
     Valid,
@@ -32,9 +36,11 @@ pytestmark = pytest.mark.integration
 INPUT_PRICE, OUTPUT_PRICE = DEFAULT_PRICES["gpt-4o-mini"]
 
 
-def some_day() -> date:
-    """A date nobody else's meetings have: the database is shared by the session's tests."""
-    return date(2095, 1, 1) + timedelta(days=random.randrange(3000))
+def some_day(first: date) -> date:
+    """A date nobody else's meetings have, within a year of `first`. `--since` selects every
+    later meeting of the shared database, so each test's dates come after those of the tests
+    that run before it (this file's in order, then test_reclassify.py's from 2090)."""
+    return first + timedelta(days=random.randrange(365))
 
 
 async def stored_offline(stack: Stack, day: date, first_number: int) -> list[str]:
@@ -75,7 +81,7 @@ def price(row: dict[str, Any], share: float) -> Decimal:
 async def test_a_batch_expiring_half_done_and_an_unusable_answer_still_classify_every_meeting(
     stack: Stack, llm: FakeChatCompletions
 ) -> None:
-    day = some_day()
+    day = some_day(date(2060, 1, 1))
     meeting_ids = await stored_offline(stack, day, 31_000 + random.randrange(1000) * 3)
     known_batches = {batch["id"] for batch in llm.batches()}
     # The first batch answers two requests (the second unusably) and expires; the third meeting
@@ -148,7 +154,7 @@ async def test_a_batch_expiring_half_done_and_an_unusable_answer_still_classify_
 async def test_a_command_killed_mid_batch_resumes_it_without_submitting_again(
     stack: Stack, llm: FakeChatCompletions
 ) -> None:
-    day = some_day()
+    day = some_day(date(2070, 1, 1))
     meeting_ids = await stored_offline(stack, day, 34_000 + random.randrange(1000) * 3)
     known_batches = {batch["id"] for batch in llm.batches()}
     llm.default = Valid(ANSWER)
@@ -196,3 +202,44 @@ async def submitted_batch(stack: Stack, llm: FakeChatCompletions, known: set[str
     finally:
         await connection.close()
     raise AssertionError("the command never submitted a batch")
+
+
+async def test_a_backlog_file_through_a_batch_the_api_rejects_is_classified_by_the_next_run(
+    stack: Stack, llm: FakeChatCompletions, tmp_path: Path
+) -> None:
+    first_number = 37_000 + random.randrange(1000) * 2
+    events = [meeting_event(number) for number in (first_number, first_number + 1)]
+    backlog = tmp_path / "backlog.jsonl"
+    backlog.write_text("".join(event.model_dump_json() + "\n" for event in events), "utf-8")
+    llm.script_batches(BatchFails("line 1 is not valid"))
+    llm.default = Valid(ANSWER)
+    arguments = ("publish", str(backlog), "--batch", "--poll-seconds", "0.1")
+
+    rejected = stack.cli(*arguments, **llm_environment(llm))
+    meeting_ids = [event.meeting.meeting_id for event in events]
+    nothing_stored = await results(stack, meeting_ids)
+    retried = stack.cli(*arguments, **llm_environment(llm))
+    again = stack.cli(*arguments, **llm_environment(llm))
+
+    assert rejected.returncode == 1, rejected.stdout + rejected.stderr
+    assert "failed: line 1 is not valid; its meetings were not classified" in rejected.stdout
+    assert nothing_stored == {}
+    assert retried.returncode == 0, retried.stdout + retried.stderr
+    assert "2 meeting(s) to classify through the Batch API; 0 already classified" in retried.stdout
+    for event in events:
+        assert f"{event.effective_task_id}  {event.meeting.meeting_id}" in retried.stdout
+    assert "batch API: 2 stored, 0 sent to the live path" in retried.stdout
+    assert "0 meeting(s) to classify through the Batch API; 2 already classified" in again.stdout
+    stored = await results(stack, meeting_ids)
+    assert {meeting_id: len(rows) for meeting_id, rows in stored.items()} == dict.fromkeys(
+        meeting_ids, 1
+    )
+    assert all(rows[0]["classifier_name"] == "openai" for rows in stored.values())
+    tasks = stack.task_table()
+    try:
+        for event in events:
+            task = await tasks.get(event.effective_task_id)
+            assert task is not None
+            assert task["status"] == "completed"
+    finally:
+        await tasks.close()

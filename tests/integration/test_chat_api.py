@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from streamproc.classify.chat_api import (
+    BATCH_ENDPOINT,
+    BatchState,
     ChatCompletionsAPI,
     ChatConnectionError,
     ChatMalformedAnswer,
@@ -22,6 +24,7 @@ from streamproc.classify.prompt import messages, response_format
 from streamproc.devstack import free_port
 from streamproc.taxonomy import Classification
 from tests.fakes.chat_completions import (
+    BatchFails,
     Delay,
     FakeChatCompletions,
     NotAnAnswer,
@@ -194,3 +197,48 @@ async def test_the_environments_proxy_carries_the_calls(
     assert answer.finish_reason == "stop"
     (request,) = llm.completions()
     assert request.headers["host"] == unreachable.removeprefix("http://").removesuffix("/v1")
+
+
+async def test_a_batch_goes_from_upload_to_answers(
+    api: ChatCompletionsAPI, llm: FakeChatCompletions
+) -> None:
+    line = {"custom_id": "m-1", "method": "POST", "url": BATCH_ENDPOINT, "body": REQUEST}
+    file_id = await api.upload_batch_file("requests.jsonl", (json.dumps(line) + "\n").encode())
+
+    created = await api.create_batch(file_id, {"streamproc_batch": "7"})
+    states = [await api.batch(created.batch_id) for _ in range(3)]
+
+    assert (created.status, created.finished) == ("validating", False)
+    assert [state.status for state in states] == ["in_progress", "finalizing", "completed"]
+    assert states[-1].finished
+    assert states[-1].output_file_id is not None
+    [answer] = (await api.file_content(states[-1].output_file_id)).decode().splitlines()
+    assert json.loads(answer)["custom_id"] == "m-1"
+    [batch] = [batch for batch in llm.batches() if batch["id"] == created.batch_id]
+    assert batch["metadata"] == {"streamproc_batch": "7"}
+    assert batch["endpoint"] == BATCH_ENDPOINT
+
+
+async def test_a_batch_failing_validation_says_why(
+    api: ChatCompletionsAPI, llm: FakeChatCompletions
+) -> None:
+    llm.script_batches(BatchFails("line 1 is not JSON"))
+    file_id = await api.upload_batch_file("requests.jsonl", b"{}\n")
+    created = await api.create_batch(file_id, {})
+
+    failed = await api.batch(created.batch_id)
+
+    assert (failed.status, failed.finished) == ("failed", True)
+    assert failed.errors == ("line 1 is not JSON",)
+
+
+async def test_an_unknown_batch_or_file_is_a_rejection(api: ChatCompletionsAPI) -> None:
+    with pytest.raises(ChatRequestRejected, match="404: No such batch"):
+        await api.batch("batch_unknown")
+    with pytest.raises(ChatRequestRejected, match="404: No such file"):
+        await api.file_content("file-unknown")
+
+
+def test_a_body_that_is_not_a_batch_is_malformed() -> None:
+    with pytest.raises(ChatMalformedAnswer, match="not a batch"):
+        BatchState.from_body(b'{"object": "list"}')
