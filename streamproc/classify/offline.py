@@ -110,6 +110,11 @@ class _Signal(IntEnum):
     COMMITMENT_KIND = auto()
 
 
+# The signals whose cue totals decide a field. The others only mark where something is said (an
+# introduction, a commitment...), so nothing reads their totals and they are not summed.
+_WEIGHED_SIGNALS: Final = frozenset((_Signal.URGENCY, _Signal.SENTIMENT, _Signal.BAD_MEETING))
+
+
 class _Speaker(IntEnum):
     CLIENT = auto()
     SELLER = auto()
@@ -688,45 +693,45 @@ class _CueIndex:
         than as "un anuncio"; one span may still carry several values of a group.
         """
         width, groups = document.width, len(self._groups)
-        # (-length, start, group number, targets), sorted: longest first. The first three are
-        # unique: a span has one string of codes.
-        candidates: list[tuple[int, int, int, tuple[_Target, ...]]] = []
+        # (start, length, group number, targets), in the automaton's order: by end position.
+        found: list[tuple[int, int, int, tuple[_Target, ...]]] = []
+        # (-length, start, group number) of the phrases longer than one word: sorted, longest
+        # first. Unique: a span has one string of codes.
+        longer: list[tuple[int, int, int]] = []
         matches: Iterator[tuple[int, _Phrases]] = self._automaton.iter(document.codes)
         for last, (length, matched) in matches:
             start = (last + 1) // width - length
             for group_number, targets in matched:
-                candidates.append((-length, start, group_number, targets))
-        candidates.sort()
-        taken: set[int] = set()  # position * groups + group number, for each position taken
-        kept: list[tuple[int, int, int, tuple[_Target, ...]]] = []
-        for negative_length, start, group_number, targets in candidates:
-            if negative_length == -1:  # most matches are one word
-                position = start * groups + group_number
-                if position in taken:
-                    continue
-                taken.add(position)
-            else:
-                end = start - negative_length
-                span = range(start * groups + group_number, end * groups + group_number, groups)
-                if not taken.isdisjoint(span):
-                    continue
+                found.append((start, length, group_number, targets))
+                if length > 1:
+                    longer.append((-length, start, group_number))
+        # One-word matches never compete with each other (a word has one code, so a group has at
+        # most one of them per position), and longer ones come first: the longer ones alone
+        # decide which positions are taken. Keys: position * groups + group number.
+        longer.sort()
+        taken: set[int] = set()
+        kept_lengths: dict[int, int] = {}  # the length of the longer phrase kept, by start key
+        for negative_length, start, group_number in longer:
+            end = start - negative_length
+            span = range(start * groups + group_number, end * groups + group_number, groups)
+            if taken.isdisjoint(span):
                 taken.update(span)
-            kept.append((group_number, start, start - negative_length, targets))
-        kept.sort()
+                kept_lengths[span.start] = -negative_length
         negated = self._negated_positions(document)
         sentence_starts = document.sentence_starts
-        hits: dict[_Group, list[_Hit]] = {}
-        group_hits: list[_Hit] = []
-        current = -1
-        for group_number, start, end, targets in kept:
-            if group_number != current:
-                current = group_number
-                group_hits = hits[self._groups[group_number]] = []
+        # Kept matches of a group do not overlap, so the automaton's order (by end) is
+        # transcript order.
+        hits_by_number: dict[int, list[_Hit]] = defaultdict(list)
+        for start, length, group_number, targets in found:
+            key = start * groups + group_number
+            kept = key not in taken if length == 1 else kept_lengths.get(key) == length
+            if not kept:
+                continue
             sentence = bisect_right(sentence_starts, start)
             # tuple.__new__ builds the named tuple without running Python code (there are many).
-            hit = tuple.__new__(_Hit, (targets, start, end, start in negated, sentence))
-            group_hits.append(hit)
-        return hits
+            hit = tuple.__new__(_Hit, (targets, start, start + length, start in negated, sentence))
+            hits_by_number[group_number].append(hit)
+        return {self._groups[number]: hits_by_number[number] for number in sorted(hits_by_number)}
 
     def _negated_positions(self, document: _Document) -> set[int]:
         """Positions of words with a negator ("no", "sin", "never") among the previous
@@ -769,7 +774,8 @@ def _cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
 
 
 class _Evidence:
-    """Weighted cue totals per group and value, with who said them taken into account.
+    """Weighted cue totals per category or weighed signal and value, with who said them taken into
+    account.
 
     Only totals of the same group and value interact, so groups are summed one after another;
     within a group, hits count in transcript order.
@@ -790,6 +796,8 @@ class _Evidence:
         seller, sentiment = _Speaker.SELLER, _Signal.SENTIMENT
         positive, negative = Sentiment.POSITIVE, Sentiment.NEGATIVE
         for group, hits in hits_by_group.items():
+            if isinstance(group, _Signal) and group not in _WEIGHED_SIGNALS:
+                continue
             seller_factor = _SELLER_FACTORS.get(group, _DEFAULT_SELLER_FACTOR)
             scores, first_seen = self.scores[group], self.first_seen[group]
             repeats: dict[tuple[_Value, tuple[str, ...]], int] = {}
@@ -868,6 +876,7 @@ class OfflineClassifier:
     def __init__(self) -> None:
         self._index = _CueIndex(_cue_tables())
         self._headcount_rules = _headcount_rules()
+        self._headcount_hints = _hint_finder(self._headcount_rules)
 
     @property
     def info(self) -> ClassifierInfo:
@@ -949,19 +958,22 @@ class OfflineClassifier:
         document = evidence.document
         sentences: list[str] = []
         sentence_ends: list[int] = []
-        hinted: dict[tuple[str, ...], list[int]] = {}
+        # The sentences holding one of each pattern's hints (a hint holds no sentence separator,
+        # so its last character is in its sentence).
+        hinted: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        hint_matches: Iterator[tuple[int, tuple[tuple[str, ...], ...]]] = (
+            self._headcount_hints.iter(document.normalized)
+        )
+        for last, hint_sets in hint_matches:
+            if not sentences:
+                sentences = document.normalized.split(_SENTENCE_SEPARATOR)
+                sentence_ends = list(accumulate(len(sentence) + 1 for sentence in sentences))
+            for hints in hint_sets:
+                hinted[hints].add(bisect_right(sentence_ends, last))
         for patterns, weight in self._headcount_rules:
             largest: tuple[int, int] | None = None  # (headcount, -sentence)
             for hints, pattern in patterns:
-                if hints not in hinted:
-                    positions = _find_all(document.normalized, hints)
-                    if positions and not sentences:
-                        sentences = document.normalized.split(_SENTENCE_SEPARATOR)
-                        sentence_ends = list(
-                            accumulate(len(sentence) + 1 for sentence in sentences)
-                        )
-                    hinted[hints] = sorted({bisect_right(sentence_ends, p) for p in positions})
-                for index in hinted[hints]:
+                for index in sorted(hinted[hints]):
                     for match in pattern.finditer(sentences[index]):
                         headcount = _headcount(match.group("number"), match.group("thousands"))
                         if headcount > 0 and (largest is None or (headcount, -index) > largest):
@@ -973,20 +985,9 @@ class OfflineClassifier:
                 evidence.add(CompanySize, size, weight * factor, document.first_word(index))
 
 
-def _find_all(text: str, words: Iterable[str]) -> list[int]:
-    """Where each word occurs in the text (as text, not necessarily as a whole word)."""
-    positions: list[int] = []
-    for word in words:
-        position = text.find(word)
-        while position >= 0:
-            positions.append(position)
-            position = text.find(word, position + 1)
-    return positions
-
-
 class _HeadcountPattern(NamedTuple):
     # Words every match holds (as text): the pattern only searches sentences with one of them,
-    # found by fast substring searches.
+    # found by one pass of `_hint_finder`'s automaton.
     hints: tuple[str, ...]
     pattern: re.Pattern[str]
 
@@ -994,6 +995,23 @@ class _HeadcountPattern(NamedTuple):
 class _HeadcountRule(NamedTuple):
     patterns: tuple[_HeadcountPattern, ...]
     weight: float
+
+
+def _hint_finder(rules: Iterable[_HeadcountRule]) -> ahocorasick.Automaton:
+    """An automaton finding every hint word of every headcount pattern, as text, each with the
+    hint sets it belongs to: one pass over the transcript, where a search per word reads it once
+    per word."""
+    hint_sets: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for rule in rules:
+        for hints, _ in rule.patterns:
+            for word in hints:
+                if hints not in hint_sets[word]:
+                    hint_sets[word].append(hints)
+    automaton = ahocorasick.Automaton()
+    for word, sets in hint_sets.items():
+        automaton.add_word(word, tuple(sets))
+    automaton.make_automaton()
+    return automaton
 
 
 def _alternation(words: Iterable[str]) -> str:

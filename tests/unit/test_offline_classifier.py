@@ -202,6 +202,19 @@ def test_the_role_comes_from_how_the_client_introduces_themself(
 
 
 @pytest.mark.parametrize(
+    ("statement", "sector"),
+    [
+        ("Trabajamos en el rubro automotriz.", BusinessSector.AUTOMOTIVE),
+        # "seguro automotriz" (insurance) takes its words: "automotriz" does not count again.
+        ("Trabajamos en seguro automotriz.", BusinessSector.INSURANCE),
+    ],
+)
+def test_the_longest_cue_phrase_takes_its_words(statement: str, sector: BusinessSector) -> None:
+    transcript = f"Vendedor: Cuéntame de la empresa.\nCliente: {statement}"
+    assert classify(transcript).business_sector is sector
+
+
+@pytest.mark.parametrize(
     "transcript",
     [
         "Cliente: No hay apuro, lo vemos con calma el próximo año.",
