@@ -35,10 +35,13 @@ from streamproc.taxonomy import (
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-# Mean accuracy over fields, measured on 2026-11-26 with lexicon 2: 0.920 on the dev set (95
-# meetings, tuned on) and 0.806 on the holdout set (75, never used for tuning: keep it that way).
-# A drop below these floors is a regression.
-MIN_MEAN_ACCURACY = {"labelled_dev.jsonl": 0.90, "labelled_holdout.jsonl": 0.78}
+# Mean accuracy over fields, measured on 2026-11-26 with lexicon 2: 0.870 on the dev set (170
+# meetings, tuned on) and 0.823 on the holdout set (64, written afterwards by someone who never
+# saw the classifier, and never used for tuning: keep it that way). A drop below these floors is
+# a regression.
+MIN_MEAN_ACCURACY = {"labelled_dev.jsonl": 0.85, "labelled_holdout.jsonl": 0.80}
+# The quality bar (issue 8) on the holdout set: 0.891 and 0.922 with lexicon 2.
+HOLDOUT_FIELD_BAR = {"business_sector": 0.85, "lead_source": 0.85}
 
 CLASSIFIER = OfflineClassifier()
 
@@ -347,3 +350,9 @@ def test_load_labelled_rejects_invalid_lines(tmp_path: Path, line: str) -> None:
 def test_labelled_set_accuracy_does_not_regress(file_name: str) -> None:
     scores = offline_scores(load_labelled(DATA / file_name))
     assert scores.mean_accuracy >= MIN_MEAN_ACCURACY[file_name], markdown([("offline", scores)])
+
+
+def test_sector_and_lead_source_meet_the_quality_bar_on_the_holdout_set() -> None:
+    scores = offline_scores(load_labelled(DATA / "labelled_holdout.jsonl"))
+    reached = {name: scores.field(name).accuracy for name in HOLDOUT_FIELD_BAR}
+    assert all(reached[name] >= bar for name, bar in HOLDOUT_FIELD_BAR.items()), reached
