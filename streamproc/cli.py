@@ -53,6 +53,12 @@ def load_settings() -> Settings:
         raise typer.Exit(EXIT_CONFIGURATION) from error
 
 
+# `--poll-seconds` of the commands that can go through the Batch API.
+BatchPollSeconds = Annotated[
+    float, typer.Option(min=0.01, help="with --batch: how often to ask how a batch is doing")
+]
+
+
 def _run(coroutine: Callable[[], Coroutine[Any, Any, int | None]]) -> None:
     """Run a command's coroutine; a streamproc error becomes a clear message and exit code 2."""
     try:
@@ -91,9 +97,7 @@ def publish(
             " of publishing to meetings.created; skips meetings already classified",
         ),
     ] = False,
-    poll_seconds: Annotated[
-        float, typer.Option(min=0.01, help="with --batch: how often to ask how a batch is doing")
-    ] = 60.0,
+    poll_seconds: BatchPollSeconds = 60.0,
 ) -> None:
     """Publish meetings from a CSV (the seed's columns) or JSON Lines of meetings.created events."""
     settings = load_settings()
@@ -400,9 +404,7 @@ def reclassify(
             " live calls; resumes unfinished batches first",
         ),
     ] = False,
-    poll_seconds: Annotated[
-        float, typer.Option(min=0.01, help="with --batch: how often to ask how a batch is doing")
-    ] = 60.0,
+    poll_seconds: BatchPollSeconds = 60.0,
 ) -> None:
     """Re-run stored meetings through the current classifier, via meetings.created (or the Batch
     API); earlier results are kept, the newest per meeting is current. Running it twice publishes
