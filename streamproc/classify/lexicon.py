@@ -33,7 +33,7 @@ from streamproc.taxonomy import (
     VambeProduct,
 )
 
-LEXICON_VERSION: Final = "2"
+LEXICON_VERSION: Final = "3"
 
 # A phrase that names the value outright (a product name, "aseguradora") outweighs a few loose
 # hints; multi-word phrases are more specific than single words, so they weigh a little more.
@@ -160,11 +160,21 @@ SECTOR: Final = CategoryLexicon(
                 "mascotas y accesorios", "pet store", "tienda de mascotas", "articulos deportivos",
                 "sporting goods", "home goods", "tienda de electronica", "libreria y papeleria",
                 "garden centres",
+                # lexicon 3: a pharmacy chain sells to the public in shops: retail, not pharma.
+                "venta al publico", "vendemos al publico", "mostrador", "atienden mostrador",
+                "gerentes de sucursal", "cajas", "cajeras", "cajeros", "tiendas de barrio",
+                "reponedores", "shelf", "shelves", "estanterias de tienda", "planogram",
+                "planograma", "footfall", "store staff", "personal de tienda",
+                "farmacias de barrio", "drugstore", "drugstores", "pharmacy chain", "chemist",
+                # lexicon 3: shops named by what they sell.
+                "bicicletas", "bicycles", "bike shop", "tienda de bicicletas", "bicicleteria",
                 decisive=(
                     "retail", "cadena de tienda", "retail chain", "ferreteria", "tiendas de",
                     "cadena de supermercado", "supermarket chain", "grocery chain",
                     "somos un retailer", "fashion retailer", "cadena de farmacias y perfumeria",
                     "tiendas por departamento", "cadena de multitiendas", "retail de",
+                    "cadena de farmacias", "cadena de farmacia", "pharmacy chain",
+                    "drugstore chain", "red de tiendas", "red de sucursales",
                 ),
             ),
         ),
@@ -234,6 +244,13 @@ SECTOR: Final = CategoryLexicon(
                 "procesamiento de pagos", "billetera", "e-wallet", "prestamos de nomina",
                 "payday loans", "pensiones", "pension fund", "fondo de pensiones", "afore",
                 "afores", "seguros y creditos", "credito automotriz", "car loans", "hipotecaria",
+                # lexicon 3: investment and lending vocabulary.
+                "wealth", "wealth management", "gestion patrimonial", "asesoria financiera",
+                "asesores financieros", "financial advisors", "financial advisers", "advisory firm",
+                "investment firm", "inversiones", "investments", "portfolio", "kyc", "aml",
+                "prevencion de lavado", "anti-money laundering", "prestamos", "loans", "creditos",
+                "tarjetas de credito", "credit cards", "cuentas corrientes", "depositos",
+                "deposits",
                 decisive=(
                     "banco", "fintech", "servicios financieros", "financial services",
                     "financial institution", "entidad financiera", "institucion financiera",
@@ -244,6 +261,9 @@ SECTOR: Final = CategoryLexicon(
                     "microlender", "financiera de", "cooperativa de ahorro y credito",
                     "somos un banco", "entidad bancaria", "institucion bancaria", "digital lender",
                     "online lender",
+                    "wealth management firm", "wealth partners", "gestora de patrimonio",
+                    "family office", "administradora de fondos", "fund manager",
+                    "corredora de bolsa", "brokerage firm",
                 ),
             ),
         ),
@@ -269,6 +289,12 @@ SECTOR: Final = CategoryLexicon(
                 "first notice of loss", "fnol", "actuarial", "actuario", "siniestralidad",
                 "loss ratio", "seguro de desgravamen", "seguros masivos", "microseguros",
                 "aseguradoras",
+                # lexicon 3: health plans and prepaid medicine are insurers, not care providers.
+                "medical coverage", "cobertura medica", "asegurados", "plan de salud",
+                "planes de salud", "health plans", "members' claims", "claims fraud",
+                "fraude de siniestros", "prepaga", "medicina prepagada", "obra social", "eps",
+                "aseguramiento", "underwriters", "premiums", "primas", "polizas de", "insured",
+                "coverage",
                 decisive=(
                     "aseguradora", "insurance", "insurer", "insurtech", "corredora de seguro",
                     "compania de seguro", "industria de seguro", "insurance company",
@@ -276,6 +302,9 @@ SECTOR: Final = CategoryLexicon(
                     "insurance brokerage", "compania aseguradora", "broker de seguros",
                     "aseguradora de", "agencia de seguros", "insurance agency", "seguros de vida",
                     "life insurer", "health insurer", "reaseguradora", "corredora de seguros",
+                    "health plan", "health insurance company", "aseguradora de salud",
+                    "compania de seguros", "seguros de salud", "somos una aseguradora",
+                    "we are an insurer", "managed care",
                 ),
             ),
         ),
@@ -344,14 +373,28 @@ SECTOR: Final = CategoryLexicon(
                 "buenas practicas de manufactura", "gmp", "bioequivalencia", "biosimilares",
                 "biosimilars", "terapeutica", "therapeutic", "therapeutic area", "nutraceuticos",
                 "nutraceuticals", "medicamentos",
+                # lexicon 3: what a drug maker talks about. "autoridad sanitaria" takes the words
+                # that alone read as a water company ("sanitaria").
+                "farmacia", "inyectable", "injectables", "sterile", "esteril", "biologics",
+                "biologicos", "biotech", "biotecnologia", "gmp", "buenas practicas de manufactura",
+                "serialisation", "serialization", "serializacion", "batch release",
+                "liberacion de lote", "principio activo", "active ingredient", "farmacovigilancia",
+                "pharmacovigilance", "visitadores medicos", "visitador medico",
+                "medical representatives", "medical reps", "ensayo clinico", "clinical trial",
+                "registro sanitario", "autoridad sanitaria", "oral solids", "solidos orales",
+                "formulaciones", "drugs", "medicine", "vacunas", "vaccines", "dispensacion",
+                "cofepris", "anmat", "invima", "digemid", "fda approval",
                 decisive=(
                     "farmaceutica", "farmaceutico", "laboratorio farmaceutico", "pharma",
-                    "pharmaceutical", "farmacia", "industria farmaceutica", "pharma distribution",
+                    "pharmaceutical", "industria farmaceutica", "pharma distribution",
                     "fabricamos medicamentos", "laboratorio de medicamentos",
                     "pharmaceutical company", "pharma company", "drug maker", "drugmaker",
                     "laboratorio de genericos", "generic drugs", "generic formulations",
                     "pharmaceuticals", "farmaceuticas", "farmaceuticos", "we manufacture generic",
-                    "fabricamos genericos", "laboratorios farmaceuticos", "cadena de farmacias",
+                    "fabricamos genericos", "laboratorios farmaceuticos",
+                    "laboratorio", "laboratorios", "drug manufacturer",
+                    "fabricamos medicamentos genericos", "pharmaceutical manufacturer",
+                    "pharma manufacturer", "falsified medicines",
                 ),
             ),
         ),
@@ -379,6 +422,13 @@ SECTOR: Final = CategoryLexicon(
                 "biomass", "hidrocarburos", "hydrocarbons", "energy", "energia", "gasolineras",
                 "estaciones de servicio", "fuel stations", "cargadores electricos", "ev charging",
                 "charging stations",
+                # lexicon 3: selling electricity or gas to homes is energy retail; networks are
+                # utilities.
+                "electricidad y gas", "luz y gas", "energy retailer", "energy supplier",
+                "energy retail", "tarifa de luz", "contratos de luz", "paneles solares",
+                "solar panels", "wind farm", "parque eolico", "parques eolicos", "combustible",
+                "combustibles", "fuel", "petroleo", "oil", "estaciones de servicio", "gas stations",
+                "gasolineras", "hidrogeno", "hydrogen",
                 decisive=(
                     "energia renovable", "renewable energy", "sector energetico",
                     "empresa de energia", "energy company", "generadora electrica",
@@ -389,6 +439,12 @@ SECTOR: Final = CategoryLexicon(
                     "sell the electricity", "sell electricity", "sell power", "vendemos energia",
                     "vendemos la energia", "vendemos electricidad", "generamos electricidad",
                     "we generate electricity",
+                    "comercializadora de electricidad", "comercializadora de energia",
+                    "comercializadora de gas", "comercializadoras", "electricity retailer",
+                    "energy retailer", "energy supplier", "comercializadora electrica",
+                    # lexicon 3: solar installers.
+                    "instalamos paneles solares", "we install solar", "energia solar",
+                    "solar energy",
                 ),
             ),
         ),
@@ -417,6 +473,10 @@ SECTOR: Final = CategoryLexicon(
                 "consumo de agua", "water usage", "sanitation", "saneamiento", "residuos",
                 "waste management", "gestion de residuos", "basura",
                 "servicios publicos domiciliarios",
+                # lexicon 3: water service words; "concesionaria" alone reads as a car dealer.
+                "drenaje", "fugas", "fuga de agua", "water leaks", "leaks", "recibos",
+                "recibo de agua", "water bill", "sewer", "sewerage", "agua", "water", "concesion",
+                "usuarios", "organismo operador",
                 decisive=(
                     "utilities", "sanitaria", "servicios basicos", "empresa sanitaria",
                     "public utility", "empresa de servicios basicos",
@@ -424,6 +484,11 @@ SECTOR: Final = CategoryLexicon(
                     "empresa de distribucion electrica", "empresa de agua potable",
                     "compania de aguas", "power utility", "gas utility", "distribuidora de gas",
                     "empresa de servicios publicos",
+                    "agua potable", "agua potable y drenaje", "water and sewer",
+                    "water and sewerage", "empresa concesionaria de agua", "servicio de agua",
+                    # lexicon 3: waste collection is a public utility service.
+                    "empresa de aseo", "recoleccion de basura", "aseo urbano", "barrido de calles",
+                    "waste collection", "refuse collection",
                 ),
             ),
         ),
@@ -566,10 +631,15 @@ SECTOR: Final = CategoryLexicon(
                 "learning platform", "plataforma educativa", "lms", "moodle", "campus virtual",
                 "aulas", "classrooms", "homework", "grades", "titulacion", "egresados",
                 "graduates", "alumni", "edtech platform",
+                # lexicon 3: "colegios" is ordinary: furniture or food makers sell to schools too.
+                "colegios", "alumnos", "estudiantes", "students", "apoderados", "padres de familia",
+                "matricula", "matriculas", "enrollment", "enrolment", "colegiatura", "docentes",
+                "profesores", "teachers", "carreras", "cursos", "courses", "admisiones",
+                "admissions",
                 decisive=(
                     "universidad", "university", "colegio", "edtech", "education", "educacion",
                     "institucion educativa", "college", "centro de formacion tecnica",
-                    "universidades", "colegios", "escuelas", "schools", "universities",
+                    "universidades", "escuelas", "schools", "universities",
                     "instituto profesional", "centro educativo", "institucion de educacion",
                     "language schools", "academia de idiomas", "red de colegios", "school network",
                     "business school", "escuela de negocios", "preuniversitarios",
@@ -608,6 +678,10 @@ SECTOR: Final = CategoryLexicon(
                 "gobierno federal", "parking fees", "market fees", "land rates",
                 "multas de transito", "traffic fines", "permisos de construccion",
                 "building permits", "county council", "tax office",
+                # lexicon 3: "municipios" is ordinary: a supplier also names the towns it serves.
+                "municipios", "ciudadanos", "citizens", "tramites", "tramite", "vecinos",
+                "servicios municipales", "municipal services", "licitacion publica",
+                "public tender", "contraloria", "funcionarios publicos", "civil servants",
                 decisive=(
                     "municipalidad", "gobierno", "government", "ministerio", "sector publico",
                     "public sector", "institucion publica", "organismo publico", "gobierno local",
@@ -617,7 +691,7 @@ SECTOR: Final = CategoryLexicon(
                     "gobierno de la ciudad", "public administration", "administracion publica",
                     "ente publico", "servicio publico de", "empresa del estado", "state-owned",
                     "government department", "departamento de gobierno", "public body",
-                    "alcaldias", "municipios", "gobernacion de", "intendencia de",
+                    "alcaldias", "gobernacion de", "intendencia de",
                 ),
             ),
         ),
@@ -690,6 +764,12 @@ SECTOR: Final = CategoryLexicon(
                 "industrial clients", "industrial customers", "ingenieria de procesos",
                 "control de calidad", "quality control", "lotes de produccion",
                 "production batches", "fabrica", "factory", "fabricas", "factories",
+                # lexicon 3: a client that says it makes things in its own plant.
+                "fabricamos", "fabricantes", "somos fabricantes", "mobiliario",
+                "mobiliario metalico", "puestos de trabajo", "planta de produccion",
+                "production plant", "produccion de", "rechazos", "mermas de produccion",
+                "ordenes de fabricacion", "manufacturing", "manufacture", "we make",
+                "hacemos piezas", "maquila", "maquiladora",
                 decisive=(
                     "manufactura", "manufacturing", "planta de produccion",
                     "empresa manufacturera", "planta industrial", "manufacturera",
@@ -699,6 +779,8 @@ SECTOR: Final = CategoryLexicon(
                     "fabrica de", "empresa industrial", "industrial company",
                     "packaging manufacturer", "fabricante de envases", "fabricamos envases",
                     "fabricamos cajas",
+                    "empresa manufacturera", "manufacturing company", "manufacturera",
+                    "fabricante de", "somos una fabrica", "we are a manufacturer",
                 ),
             ),
         ),
@@ -830,6 +912,10 @@ SECTOR: Final = CategoryLexicon(
                 "punto de venta en la nube", "pos software", "tech startup", "startup", "scaleup",
                 "scale-up", "customers sign up", "registros en la plataforma", "cuentas creadas",
                 "workspaces",
+                # lexicon 3: a software vendor's own subscription business.
+                "vendemos la suscripcion", "pruebas gratis", "prueba gratis", "free trial",
+                "free trials", "nuestro software", "our software", "pasan a pagar",
+                "paying customers",
                 decisive=(
                     "saas", "empresa de software", "software company", "software as a service",
                     "software como servicio", "plataforma saas", "we make software",
@@ -872,6 +958,11 @@ SECTOR: Final = CategoryLexicon(
                 "desarrollos inmobiliarios", "preventa", "entrega inmediata",
                 "cotizaciones de departamentos", "interesados en comprar", "subsidio habitacional",
                 "coworking", "coworkings", "bodegas en arriendo", "self storage", "mini bodegas",
+                # lexicon 3: landlords and building managers.
+                "edificios de departamentos", "departamentos en arriendo", "arrendatarios",
+                "arriendos", "administramos", "conserjeria", "conserjes", "mantencion de edificios",
+                "apartments", "flats", "renters", "alquilamos", "arrendamos", "we rent",
+                "property portfolio", "cartera de propiedades",
                 decisive=(
                     "inmobiliaria", "inmobiliario", "real estate", "bienes raices",
                     "corredora de propiedad", "real estate agency", "desarrolladora inmobiliaria",
@@ -883,6 +974,9 @@ SECTOR: Final = CategoryLexicon(
                     "real estate investment", "fondo inmobiliario", "reit",
                     "constructora e inmobiliaria", "gestion inmobiliaria",
                     "desarrollo inmobiliario", "bienes inmuebles", "inmuebles",
+                    "administramos edificios", "administramos # edificios", "edificios en arriendo",
+                    "renta de departamentos", "multifamily", "build to rent", "multifamiliar",
+                    "administradora inmobiliaria",
                 ),
             ),
         ),
@@ -920,6 +1014,10 @@ SECTOR: Final = CategoryLexicon(
                 "vida util", "cocina", "kitchen", "comida", "carne", "arepas", "arepera",
                 "domicilios", "domiciliario", "domiciliarios", "pedidos a domicilio",
                 "locales de comida", "food stalls", "food court",
+                # lexicon 3: coffee roasters and other drink makers.
+                "specialty coffee", "cafe de especialidad", "roastery", "roasters", "we roast",
+                "tostamos", "tostaduria", "coffee roaster", "grano de cafe", "coffee beans",
+                "wholesale to cafes", "menu", "carta", "platillos", "mesas del restaurante",
                 decisive=(
                     "food and beverage", "food & beverage", "alimentos y bebidas",
                     "industria alimentaria", "food company", "cadena de restaurante",
@@ -931,6 +1029,7 @@ SECTOR: Final = CategoryLexicon(
                     "grupo gastronomico", "embotelladora", "bebidas y alimentos",
                     "food and drinks", "beverage company", "empresa de bebidas", "winery",
                     "bodega de vinos", "lacteos", "dairy company", "empresa lactea",
+                    "tostadora de cafe", "coffee roasters", "roast specialty coffee",
                 ),
             ),
         ),
@@ -964,6 +1063,11 @@ SECTOR: Final = CategoryLexicon(
                 "merchandising", "product launches", "brand managers", "brand manager",
                 "gerente de marca", "our brands", "nuestras marcas", "consumer", "consumers",
                 "drogueria y perfumeria",
+                # lexicon 3: personal-care and household brands.
+                "haircare", "hair care", "cuidado capilar", "skincare", "skin care", "cosmetics",
+                "cosmeticos", "personal care", "cuidado personal", "shampoo", "champu",
+                "beauty products", "productos de belleza", "detergentes", "productos de limpieza",
+                "cleaning products",
                 decisive=(
                     "consumo masivo", "cpg", "consumer goods", "fmcg", "consumer packaged goods",
                     "bienes de consumo masivo", "productos de consumo masivo",
@@ -996,6 +1100,11 @@ SECTOR: Final = CategoryLexicon(
                 "ensambladora", "assembly plant", "oem automotriz", "fleet sales",
                 "leasing de vehiculos", "renting de vehiculos", "car leasing", "showrooms",
                 "salas de venta de autos", "vendedores de autos", "car salesmen",
+                # lexicon 3: car repair and servicing.
+                "servicio mecanico", "kilometraje", "mileage",
+                "cambio de aceite", "oil change", "afinacion", "tune-up", "refacciones",
+                "mecanicos", "mechanics", "hojalateria", "body shop", "autos", "coches",
+                "concesionarios de coches",
                 decisive=(
                     "automotriz", "automotora", "concesionario", "concesionaria", "automotive",
                     "dealership", "industria automotriz", "car dealership", "concesionarios",
@@ -1005,6 +1114,11 @@ SECTOR: Final = CategoryLexicon(
                     "importador de autos", "red de concesionarios", "dealer network",
                     "car manufacturer", "automaker", "fabricante de autos", "autopartes",
                     "taller automotriz", "talleres automotrices", "auto repair", "car repair",
+                    "red de talleres", "talleres de mantenimiento", "taller de reparacion",
+                    "talleres de servicio", "repair shops", "car service centres",
+                    "car service centers",
+                    # lexicon 3: used-car dealers.
+                    "compraventa de autos", "compraventa de vehiculos", "venta de autos usados",
                 ),
             ),
         ),
@@ -1431,11 +1545,19 @@ LEAD_SOURCE: Final = CategoryLexicon(
                 "arriba de todo", "pagan por aparecer", "search ad", "ad in google",
                 "ad in the search results", "anuncio en el buscador", "publicidad en el buscador",
                 "anuncio en los resultados", "top of the search",
+                # lexicon 3: clicking the ad a search showed is paid search, not organic.
+                "clic en el anuncio", "click en el anuncio", "clic en su anuncio",
+                "click en su anuncio", "clicked the ad", "clicked on the ad", "the ad at the top",
+                "anuncio que salia arriba", "el anuncio de arriba", "anuncio que aparecio arriba",
+                "primer anuncio",
                 decisive=(
                     "google ads", "adwords", "sem", "anuncio pagado", "paid ad", "paid search",
                     "anuncio pago en google", "anuncio de google", "anuncio en google",
                     "google ad", "anuncio vuestro en google", "anuncio suyo en google",
                     "anuncio de ustedes en google", "your ad on google", "your google ad",
+                    # lexicon 3: an ad on Google is paid search whatever else the client follows.
+                    "anuncio tuyo en google", "un anuncio tuyo en google",
+                    "un anuncio suyo en google", "an ad of yours on google",
                 ),
             ),
         ),
@@ -1455,9 +1577,12 @@ LEAD_SOURCE: Final = CategoryLexicon(
                 "newsletter de ustedes", "newsletter de vambe", "vambe newsletter",
                 "correo de vambe", "email from vambe", "invitacion por correo", "email invitation",
                 "your emails", "sus correos", "vuestro boletin", "vuestra newsletter",
+                # lexicon 3: the seller names their own newsletter (seller words count half).
+                "suscripto", "estoy suscrito", "estoy suscripto", "i'm subscribed",
                 decisive=(
                     "email marketing", "su newsletter", "your newsletter", "el newsletter",
                     "la newsletter", "the newsletter", "newsletter suyo", "boletin de ustedes",
+                    "nuestro newsletter", "nuestra newsletter", "our newsletter", "nuestro boletin",
                 ),
             ),
         ),
@@ -1493,6 +1618,9 @@ LEAD_SOURCE: Final = CategoryLexicon(
                     "nos conocimos en la", "we met at a", "met at the", "en el encuentro",
                     "en la jornada", "en la charla de", "vuestra ponencia", "su ponencia",
                     "your talk at", "tu charla en", "su charla en",
+                    # lexicon 3: the seller recalls meeting at a stand (seller words count half).
+                    "at our stand", "our stand at", "en nuestro stand", "walked over",
+                    "your colleague's talk",
                 ),
             ),
         ),
@@ -1527,6 +1655,9 @@ LEAD_SOURCE: Final = CategoryLexicon(
                     "our agency introduced", "nuestra agencia nos", "el integrador nos",
                     "the integrator", "el integrador", "integrador de", "partner oficial",
                     "official partner", "partner certificado",
+                    # lexicon 3: an implementation partner at the table.
+                    "socio implementador", "partner implementador", "nos acompana como socio",
+                    "implementation partner", "nuestro socio implementador",
                 ),
             ),
         ),
@@ -1549,6 +1680,11 @@ LEAD_SOURCE: Final = CategoryLexicon(
                 "prospecting call", "your team called", "su equipo me llamo", "me marcaron",
                 "me marco", "nos marcaron", "me contacto por telefono", "contacted me by phone",
                 "when we spoke on the phone", "cuando hablamos por telefono",
+                # lexicon 3: the seller's own phone call.
+                "me llamaras", "que me llamaras", "que me llamaste", "after my call",
+                "my call last week", "sales calls", "you caught me", "me agarraste",
+                "tu llamada de", "your call", "when you called", "cuando me llamaste",
+                "cuando nos llamaste",
                 decisive=(
                     "cold call", "llamada en frio", "outbound", "me contactaron por telefono",
                     "your sales rep called", "su ejecutivo me llamo", "nos contactaron",
@@ -1557,6 +1693,9 @@ LEAD_SOURCE: Final = CategoryLexicon(
                     "la primera vez que te llame", "la primera vez que lo llame", "i cold-called",
                     "cold-called", "me llamaste en frio", "thanks for taking my call",
                     "gracias por tomar mi llamada", "gracias por atender mi llamada",
+                    # lexicon 3: the seller recalls their own call (seller words count half).
+                    "despues de mi llamada", "tras mi llamada", "after my call",
+                    "following my call",
                 ),
             ),
         ),
@@ -1589,6 +1728,10 @@ LEAD_SOURCE: Final = CategoryLexicon(
                     "su correo en frio", "thanks for replying to my email",
                     "gracias por contestar mi correo", "gracias por responder mi correo",
                     "replying to my email", "me llego un correo suyo", "me llego un correo tuyo",
+                    # lexicon 3: an unsolicited email from the seller.
+                    "me mandaste un correo", "me mandaste un mail", "me enviaste un correo",
+                    "you sent me an email", "sin que yo te conociera", "sin conocerte",
+                    "sin conocernos",
                 ),
             ),
         ),
@@ -1632,6 +1775,10 @@ LEAD_SOURCE: Final = CategoryLexicon(
                     "a reel", "instagram reel", "instagram stories", "historia en instagram",
                     "story de instagram", "anuncio de instagram", "publicidad en instagram",
                     "ad on instagram",
+                    # lexicon 3: seeing Vambe on Instagram.
+                    "los vi en instagram", "lo vi en instagram", "la vi en instagram",
+                    "vi en instagram", "saw you on instagram", "saw it on instagram",
+                    "los vimos en instagram", "me aparecio en instagram", "popped up on instagram",
                 ),
             ),
         ),
@@ -1649,6 +1796,10 @@ LEAD_SOURCE: Final = CategoryLexicon(
                     "ad on facebook", "publicidad en facebook", "anuncio de facebook",
                     "un grupo de facebook", "a facebook group", "facebook lead form",
                     "formulario de facebook",
+                    # lexicon 3: seeing Vambe on Facebook.
+                    "los vi en facebook", "lo vi en facebook", "vi en facebook",
+                    "saw you on facebook", "los vimos en facebook", "me aparecio en facebook",
+                    "anuncio en facebook",
                 ),
             ),
         ),
@@ -1685,6 +1836,10 @@ LEAD_SOURCE: Final = CategoryLexicon(
                     "chat de la web de ustedes", "chat de vuestra web", "chat en vuestra web",
                     "chat en la web", "el chat de la web", "through our website chat",
                     "through your website chat",
+                    # lexicon 3: the client wrote to the site's chat first.
+                    "les escribi por el chat", "escribi por el chat", "chat de la pagina",
+                    "por el chat de", "wrote in the chat", "through the website chat",
+                    "chat on the website",
                 ),
             ),
         ),
@@ -1706,6 +1861,10 @@ LEAD_SOURCE: Final = CategoryLexicon(
                 "programa de economia", "programa de television", "tv show", "en la tele", "on tv",
                 "newsletter de la industria", "industry newsletter", "podcast de", "un podcast",
                 "a podcast",
+                # lexicon 3: press coverage the client read.
+                "newspaper piece", "business newspaper", "the article on", "article in the",
+                "articulo en el periodico", "articulo en la revista", "in the paper",
+                "read about us", "leyeron sobre nosotros", "leyo sobre nosotros", "piece in the",
                 decisive=(
                     "nota de prensa", "press release", "salieron en la prensa", "in the press",
                     "articulo en prensa", "article about you", "entrevista que le hicieron",
@@ -2195,6 +2354,16 @@ PAIN_POINT: Final = CategoryLexicon(
                 "single source of truth", "fuente de verdad", "duplicado", "duplicate",
                 "inconsistente", "inconsistent", "regados", "por todos lados",
                 "distintos formatos", "each team", "cada area", "en silos", "versiones distintas",
+                # lexicon 3: data kept in separate systems that do not talk to each other.
+                "no se hablan", "don't talk to each other", "no conversan", "no estan conectados",
+                "not connected", "no se conectan", "en otro sistema", "in another system",
+                "in a third system", "somewhere else", "en otro excel", "cada uno con su excel",
+                "cada uno en su excel", "cruzar datos", "cruzar informacion",
+                "cruzar la informacion", "joining spreadsheets", "pulling extracts",
+                "separate systems", "sistemas separados", "separate", "por separado",
+                "all separate", "cada sistema", "each system", "varias fuentes", "multiple sources",
+                "distintas fuentes", "different sources", "consolidar", "consolidate",
+                "consolidated", "juntar la informacion", "unir los datos",
                 decisive=(
                     "datos dispersos", "informacion dispersa", "data silos", "datos en silo",
                     "dispersed data", "scattered data", "informacion fragmentada",
@@ -2239,6 +2408,14 @@ PAIN_POINT: Final = CategoryLexicon(
                 "contratar gente", "hire people", "grow without", "crecer sin", "se multiplican",
                 "multiplica", "nuevos locales", "new locations", "el doble", "twice as many",
                 "volumen crece", "scale up",
+                # lexicon 3: growth that the team or systems cannot follow.
+                "can't hire fast enough", "no podemos contratar",
+                "no damos abasto con el crecimiento", "duplicamos", "doubled", "tripled",
+                "triplicamos", "crecimos", "we've grown", "growing fast", "crecemos rapido",
+                "crecer sin contratar", "grow without hiring", "keep up with growth",
+                "acompanar el crecimiento", "no escala", "doesn't scale", "no da para mas",
+                "al limite", "at capacity", "nuevas sucursales", "new locations", "expandirnos",
+                "expansion", "expand",
                 decisive=(
                     "escalabilidad", "scalability", "poder escalar", "no podemos escalar",
                     "can't scale", "cannot scale", "problema para escalar", "scaling",

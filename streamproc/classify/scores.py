@@ -44,6 +44,12 @@ class Scored:
     labels: Mapping[str, LabelValue]
     predicted: Classification
 
+    def fields_right(self) -> tuple[int, int]:
+        """(answered right, labelled) over the evaluated fields: what confidence should predict."""
+        fields = [field for field in self.labels if field in EVALUATED_FIELDS]
+        right = sum(getattr(self.predicted, field) == self.labels[field] for field in fields)
+        return right, len(fields)
+
 
 @dataclass(frozen=True, slots=True)
 class FieldScore:
@@ -161,16 +167,14 @@ def reliability(
     right: list[int] = [0] * bins
     labelled: list[int] = [0] * bins
     for meeting in scored:
-        fields = [field for field in meeting.labels if field in EVALUATED_FIELDS]
-        if not fields:
+        meeting_right, meeting_labelled = meeting.fields_right()
+        if not meeting_labelled:
             continue
         confidence = meeting.predicted.confidence_score
         index = min(bins - 1, int(confidence / width))
         confidences[index].append(confidence)
-        labelled[index] += len(fields)
-        right[index] += sum(
-            getattr(meeting.predicted, field) == meeting.labels[field] for field in fields
-        )
+        labelled[index] += meeting_labelled
+        right[index] += meeting_right
     return tuple(
         ReliabilityBin(
             low=index * width,
