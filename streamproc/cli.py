@@ -129,7 +129,7 @@ async def _publish_through_batches(
     from streamproc.operations.batch_backfill import backfill
     from streamproc.store.batches import unclassified
 
-    _require_openai_key(settings)
+    _require_openai_settings(settings)
     async with ClassificationStore.opened(settings.database_url, pool_size=4) as store:
         await store.verify_schema()
         todo = await unclassified(store, events)
@@ -343,15 +343,16 @@ async def _classifier_for(kind: ClassifierKind, settings: Settings) -> Classifie
         from streamproc.classify.offline import OfflineClassifier
 
         return OfflineClassifier()
-    _require_openai_key(settings)
+    _require_openai_settings(settings)
     from streamproc.stream.app import build_llm_classifier
 
     return build_llm_classifier(settings)
 
 
-def _require_openai_key(settings: Settings) -> None:
-    if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value().strip():
-        raise ConfigurationError("the openai classifier needs OPENAI_API_KEY")
+def _require_openai_settings(settings: Settings) -> None:
+    problem = settings.llm_settings_problem()
+    if problem:
+        raise ConfigurationError(f"the openai classifier cannot run: {problem}")
 
 
 async def _close_classifier(classifier: Classifier) -> None:

@@ -208,14 +208,21 @@ class Settings(BaseSettings):
     def _llm_settings_are_complete(self) -> Settings:
         """Refuse to start an LLM worker that would fail on its first meeting, or bill blindly."""
         if self.classifier is ClassifierKind.OPENAI:
-            if self.openai_api_key is None or not self.openai_api_key.get_secret_value().strip():
-                raise ValueError("STREAMPROC_CLASSIFIER=openai needs OPENAI_API_KEY")
-            if self.openai_model not in self.llm_prices:
-                raise ValueError(
-                    f"no price for model {self.openai_model!r}: add it to STREAMPROC_LLM_PRICES "
-                    '(JSON, USD per million input and output tokens, e.g. {"my-model": [0, 0]})'
-                )
+            problem = self.llm_settings_problem()
+            if problem:
+                raise ValueError(f"STREAMPROC_CLASSIFIER=openai: {problem}")
         return self
+
+    def llm_settings_problem(self) -> str | None:
+        """Why the OpenAI classifier cannot run with these settings, if it cannot."""
+        if self.openai_api_key is None or not self.openai_api_key.get_secret_value().strip():
+            return "OPENAI_API_KEY is not set"
+        if self.openai_model not in self.llm_prices:
+            return (
+                f"no price for model {self.openai_model!r}: add it to STREAMPROC_LLM_PRICES "
+                '(JSON, USD per million input and output tokens, e.g. {"my-model": [0, 0]})'
+            )
+        return None
 
     def price_per_million(self) -> tuple[float, float]:
         return self.llm_prices[self.openai_model]

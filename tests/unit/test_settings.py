@@ -65,3 +65,39 @@ def test_invalid_settings_are_refused(
     monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError, match=name):
         Settings()
+
+
+LLM_VARIABLES = ("STREAMPROC_CLASSIFIER", "OPENAI_API_KEY", "OPENAI_MODEL", "STREAMPROC_LLM_PRICES")
+
+
+@pytest.fixture
+def no_llm_settings(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in LLM_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_the_openai_classifier_needs_a_key_and_a_priced_model(
+    no_llm_settings: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch = no_llm_settings
+    monkeypatch.setenv("STREAMPROC_CLASSIFIER", "openai")
+    with pytest.raises(ValidationError, match="OPENAI_API_KEY is not set"):
+        Settings()
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_MODEL", "my-model")
+    with pytest.raises(ValidationError, match="no price for model 'my-model'"):
+        Settings()
+    monkeypatch.setenv("STREAMPROC_LLM_PRICES", '{"my-model": [0, 0]}')
+    assert Settings().llm_settings_problem() is None
+
+
+def test_an_offline_worker_may_lack_the_llm_settings_commands_report_why(
+    no_llm_settings: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch = no_llm_settings
+    monkeypatch.setenv("OPENAI_MODEL", "my-model")
+    settings = Settings()
+    assert settings.llm_settings_problem() == "OPENAI_API_KEY is not set"
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    assert "no price for model 'my-model'" in (Settings().llm_settings_problem() or "")
