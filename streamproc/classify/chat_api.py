@@ -113,6 +113,8 @@ class BatchState:
     output_file_id: str | None
     error_file_id: str | None
     errors: tuple[str, ...]  # why a batch failed validation
+    answered: int  # requests completed or failed so far
+    total: int  # 0 until the API has read the input file
 
     @property
     def finished(self) -> bool:
@@ -123,12 +125,15 @@ class BatchState:
         try:
             document = json.loads(body)
             errors = (document.get("errors") or {}).get("data") or []
+            counts = document.get("request_counts") or {}
             return cls(
                 batch_id=str(document["id"]),
                 status=str(document["status"]),
                 output_file_id=_text(document.get("output_file_id")),
                 error_file_id=_text(document.get("error_file_id")),
                 errors=tuple(str(error.get("message", error)) for error in errors),
+                answered=int(counts.get("completed", 0)) + int(counts.get("failed", 0)),
+                total=int(counts.get("total", 0)),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise ChatMalformedAnswer(

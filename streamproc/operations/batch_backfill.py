@@ -213,7 +213,7 @@ class BatchBackfill:
         try:
             state = await self._wait(batch.batch_id)
         except BatchRejected as error:  # e.g. 404: not this API's batch (OPENAI_BASE_URL changed)
-            state = BatchState(batch.batch_id, "unknown", None, None, (str(error),))
+            state = BatchState(batch.batch_id, "unknown", None, None, (str(error),), 0, 0)
         if state.status in ("failed", "unknown"):
             reason = "; ".join(state.errors) or "no reason given"
             outcome.failed.append(f"batch {state.batch_id} {state.status}: {reason}")
@@ -309,12 +309,20 @@ class BatchBackfill:
         await self._completion.announce(stored, event)
 
     async def _wait(self, batch_id: str) -> BatchState:
+        """Poll until the batch ends, reporting each change of status or progress."""
         started = time.monotonic()
+        reported: tuple[str, int, int] | None = None
         while True:
             state = await self._call(lambda: self._api.batch(batch_id))
             if state.finished:
                 return state
-            log.info("batch %s %s after %.0f s", batch_id, state.status, time.monotonic() - started)
+            progress = (state.status, state.answered, state.total)
+            if progress != reported:
+                reported = progress
+                self._report(
+                    f"batch {batch_id}: {state.status}, {state.answered} of {state.total} "
+                    f"answered after {time.monotonic() - started:.0f} s"
+                )
             await asyncio.sleep(self._poll_seconds)
 
     async def _call(self, call: Callable[[], Awaitable[T]]) -> T:

@@ -393,6 +393,9 @@ class FakeChatCompletions:
             if steps:
                 batch["status"] = steps.pop(0)
                 batch[f"{batch['status']}_at"] = int(time.time())
+                if batch["status"] == "in_progress":  # the input file has been read
+                    content = self._files[batch["input_file_id"]][1]
+                    batch["request_counts"]["total"] = len(content.splitlines())
                 if batch["status"] in ("completed", "expired", "failed"):
                     self._finish_batch(batch, outcome)
             return web.json_response(batch, headers=_request_id())

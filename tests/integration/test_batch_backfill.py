@@ -102,6 +102,7 @@ async def test_a_batch_expiring_half_done_and_an_unusable_answer_still_classify_
         "batch API: 2 stored, 1 sent to the live path, 1 resubmitted after expiring" in first.stdout
     ), first.stdout
     assert "reclassified 3 of 3 meeting(s) published" in first.stdout
+    assert ": in_progress, 0 of 3 answered after" in first.stdout, "the command shows progress"
     new_batches = [batch for batch in llm.batches() if batch["id"] not in known_batches]
     assert [batch["status"] for batch in new_batches] == ["expired", "completed"]
     assert second.returncode == 0, second.stdout + second.stderr

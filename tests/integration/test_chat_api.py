@@ -210,6 +210,7 @@ async def test_a_batch_goes_from_upload_to_answers(
 
     assert (created.status, created.finished) == ("validating", False)
     assert [state.status for state in states] == ["in_progress", "finalizing", "completed"]
+    assert [(state.answered, state.total) for state in states] == [(0, 1), (0, 1), (1, 1)]
     assert states[-1].finished
     assert states[-1].output_file_id is not None
     [answer] = (await api.file_content(states[-1].output_file_id)).decode().splitlines()
