@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -469,6 +470,41 @@ def _report_failed_batches(failures: list[str]) -> int:
             markup=False,
         )
     return EXIT_FAILED if failures else 0
+
+
+@app.command()
+def batches(
+    finished: Annotated[
+        int, typer.Option(min=0, help="also list this many of the latest finished batches")
+    ] = 10,
+) -> None:
+    """List the Batch API batches: every unfinished one (a --batch command resumes them) and the
+    latest finished, with what became of their meetings."""
+    settings = load_settings()
+
+    async def show() -> None:
+        from streamproc.store.batches import BatchLedger
+
+        async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
+            await store.verify_schema()
+            rows = await BatchLedger(store.pool).listing(finished)
+        table = Table(
+            "ledger id", "batch", "state", "API status", "meetings", "submitted", "outcome"
+        )
+        for row in rows:
+            submitted = row["submitted_at"]
+            table.add_row(
+                str(row["id"]),
+                row["batch_id"] or "-",
+                row["state"],
+                row["api_status"] or "-",
+                str(row["requests"]),
+                f"{submitted:%Y-%m-%d %H:%M}" if submitted else "-",
+                escape(row["outcome"] or "-"),
+            )
+        console.print(table)
+
+    _run(show)
 
 
 @app.command("replay-dlq")

@@ -104,6 +104,19 @@ class BatchLedger:
         )
         return [MeetingCreated.model_validate_json(row["event"]) for row in rows]
 
+    async def listing(self, finished: int) -> list[dict[str, Any]]:
+        """Every unfinished batch and the `finished` most recently finished, newest first."""
+        rows = await postgres_call(
+            "list_batches",
+            lambda: self._pool.fetch(
+                "(SELECT * FROM llm_batches WHERE state IN ('prepared', 'submitted'))"
+                " UNION ALL (SELECT * FROM llm_batches WHERE state IN ('ingested', 'failed')"
+                " ORDER BY id DESC LIMIT $1) ORDER BY id DESC",
+                finished,
+            ),
+        )
+        return [dict(row) for row in rows]
+
     async def pending_event_ids(self) -> set[uuid.UUID]:
         """Events in a batch not finished yet: not to be submitted again."""
         rows = await postgres_call(

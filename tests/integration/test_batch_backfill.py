@@ -150,6 +150,12 @@ async def test_a_batch_expiring_half_done_and_an_unusable_answer_still_classify_
         ("ingested", "expired", 0),
         ("ingested", "completed", 0),
     ]
+    listing = stack.cli("batches", "--finished", "100")
+    assert listing.returncode == 0, listing.stdout + listing.stderr
+    for batch, status in zip(new_batches, ("expired", "completed"), strict=True):
+        [line] = [line for line in listing.stdout.splitlines() if batch["id"] in line]
+        assert "ingested" in line
+        assert status in line
 
 
 async def test_a_command_killed_mid_batch_resumes_it_without_submitting_again(
