@@ -21,7 +21,7 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -60,8 +60,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# The Batch API takes at most 50,000 requests per batch.
+# The Batch API takes at most 50,000 requests and 200 MB per input file.
 MAX_REQUESTS_PER_BATCH: Final = 50_000
+MAX_BATCH_FILE_BYTES: Final = 190 * 1024 * 1024
 # Answers stored at once: the store batches concurrent saves into one statement.
 STORE_CONCURRENCY: Final = 200
 EXPIRED: Final = "batch_expired"
@@ -143,6 +144,7 @@ class BatchBackfill:
         backoff: Backoff,
         poll_seconds: float,
         max_requests: int = MAX_REQUESTS_PER_BATCH,
+        max_file_bytes: int = MAX_BATCH_FILE_BYTES,
         report: Callable[[str], None] = log.info,
     ) -> None:
         self._api = api
@@ -156,6 +158,7 @@ class BatchBackfill:
         self._backoff = backoff
         self._poll_seconds = poll_seconds
         self._max_requests = max_requests
+        self._max_file_bytes = max_file_bytes
         self._report = report
 
     async def run(self, events: Sequence[MeetingCreated]) -> BackfillOutcome:
@@ -166,15 +169,24 @@ class BatchBackfill:
         outcome.resumed = len(running)
         pending = list(events)
         while running or pending:
-            for chunk in _chunks(pending, self._max_requests):
-                running.append(await self._submit(await self._ledger.prepare(chunk), chunk))
+            requests = ((event, self._request_line(event)) for event in pending)
+            for group in batch_files(requests, self._max_requests, self._max_file_bytes):
+                prepared = await self._ledger.prepare([event for event, _ in group])
+                running.append(await self._submit(prepared, group))
             leftovers = await asyncio.gather(*(self._finish(batch, outcome) for batch in running))
             running, pending = [], [event for left in leftovers for event in left]
         return outcome
 
+    def _request_line(self, event: MeetingCreated) -> bytes:
+        """The meeting's line of a batch's input file: its live request, keyed by event_id."""
+        request = self._classifier.prepare(event.meeting.transcript, event.meeting.language)
+        line = {"custom_id": str(event.event_id), "method": "POST", "url": BATCH_ENDPOINT}
+        return (json.dumps({**line, "body": request.body}, ensure_ascii=False) + "\n").encode()
+
     async def _submit(
-        self, batch: PreparedBatch, events: Sequence[MeetingCreated]
+        self, batch: PreparedBatch, requests: Sequence[tuple[MeetingCreated, bytes]]
     ) -> SubmittedBatch:
+        events = [event for event, _ in requests]
         if self._budget is not None and self._spend is not None:
             spent = await self._spend.today()
             if spent >= self._budget:
@@ -182,12 +194,7 @@ class BatchBackfill:
                     f"today's LLM budget is spent ({spent:.2f} of {self._budget:.2f} USD); "
                     f"{len(events)} meeting(s) left prepared for the next run"
                 )
-        lines = []
-        for event in events:
-            request = self._classifier.prepare(event.meeting.transcript, event.meeting.language)
-            line = {"custom_id": str(event.event_id), "method": "POST", "url": BATCH_ENDPOINT}
-            lines.append(json.dumps({**line, "body": request.body}, ensure_ascii=False) + "\n")
-        content = "".join(lines).encode()
+        content = b"".join(line for _, line in requests)
         name = f"streamproc-batch-{batch.row_id}.jsonl"
         try:
             file_id = await self._call(lambda: self._api.upload_batch_file(name, content))
@@ -208,7 +215,7 @@ class BatchBackfill:
         """Wait for the batch to end and ingest it; returns the meetings it did not reach."""
         events = await self._ledger.events(batch)
         if isinstance(batch, PreparedBatch):  # prepared before a restart, never created
-            batch = await self._submit(batch, events)
+            batch = await self._submit(batch, [(e, self._request_line(e)) for e in events])
         outcome.batches.append(batch.batch_id)
         try:
             state = await self._wait(batch.batch_id)
@@ -337,6 +344,23 @@ class BatchBackfill:
                 raise TransientError("openai", f"{type(error).__name__}: {error}") from error
 
         return await until_done(attempt, self._backoff)
+
+
+def batch_files(
+    requests: Iterable[tuple[T, bytes]], max_requests: int, max_bytes: int
+) -> Iterator[list[tuple[T, bytes]]]:
+    """Consecutive groups of requests within the API's limits per input file (a single line over
+    `max_bytes` still forms a group of its own, which the API then refuses, reported as such)."""
+    group: list[tuple[T, bytes]] = []
+    size = 0
+    for request in requests:
+        if group and (len(group) == max_requests or size + len(request[1]) > max_bytes):
+            yield group
+            group, size = [], 0
+        group.append(request)
+        size += len(request[1])
+    if group:
+        yield group
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
