@@ -123,7 +123,13 @@ class BatchState:
     @classmethod
     def from_body(cls, body: bytes) -> BatchState:
         try:
-            document = json.loads(body)
+            return cls.from_document(json.loads(body))
+        except ValueError as error:
+            raise ChatMalformedAnswer(f"not a batch: {_excerpt(body)}") from error
+
+    @classmethod
+    def from_document(cls, document: Any) -> BatchState:
+        try:
             errors = (document.get("errors") or {}).get("data") or []
             counts = document.get("request_counts") or {}
             return cls(
@@ -136,9 +142,8 @@ class BatchState:
                 total=int(counts.get("total", 0)),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise ChatMalformedAnswer(
-                f"not a batch ({type(error).__name__}): {_excerpt(body)}"
-            ) from error
+            shown = json.dumps(document)[:MAX_ERROR_CHARS]
+            raise ChatMalformedAnswer(f"not a batch ({type(error).__name__}): {shown}") from error
 
 
 class ChatCompletionsAPI:
@@ -190,6 +195,20 @@ class ChatCompletionsAPI:
             "metadata": metadata,
         }
         return BatchState.from_body(await self._call("POST", "/batches", _json(request)))
+
+    async def find_batch(self, metadata_key: str, value: str) -> BatchState | None:
+        """The batch created with this metadata, among the 100 most recent."""
+        body = await self._call("GET", "/batches?limit=100", None)
+        try:
+            batches = json.loads(body)["data"]
+            found = [
+                batch
+                for batch in batches
+                if (batch.get("metadata") or {}).get(metadata_key) == value
+            ]
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise ChatMalformedAnswer(f"not a batch list: {_excerpt(body)}") from error
+        return BatchState.from_document(found[0]) if found else None
 
     async def batch(self, batch_id: str) -> BatchState:
         return BatchState.from_body(await self._call("GET", f"/batches/{batch_id}", None))

@@ -9,10 +9,9 @@ expired go into the next batch; answers that fail validation, and requests the A
 published to meetings.created for the workers' live path, which retries and applies the fallback
 policy. A batch the API rejects as a whole is reported and its meetings left for the next run.
 
-A restarted command first resumes the ledger's unfinished batches, so none is paid for twice.
-The one gap: a crash between creating a batch and recording its id leaves that batch unknown to
-the ledger; the meetings are then submitted again by the next run (the first batch's answers are
-paid for and never read).
+A restarted command first resumes the ledger's unfinished batches, so none is paid for twice:
+each batch is created with the ledger's random token in its metadata, so one created just before
+a crash, its id never recorded, is found among the API's recent batches and resumed.
 """
 
 from __future__ import annotations
@@ -66,6 +65,8 @@ MAX_BATCH_FILE_BYTES: Final = 190 * 1024 * 1024
 # Answers stored at once: the store batches concurrent saves into one statement.
 STORE_CONCURRENCY: Final = 200
 EXPIRED: Final = "batch_expired"
+# The metadata key of the ledger's token in each batch created.
+METADATA_KEY: Final = "streamproc_batch"
 
 
 class BatchRejected(StreamprocError):
@@ -199,23 +200,39 @@ class BatchBackfill:
         try:
             file_id = await self._call(lambda: self._api.upload_batch_file(name, content))
             created = await self._call(
-                lambda: self._api.create_batch(file_id, {"streamproc_batch": str(batch.row_id)})
+                lambda: self._api.create_batch(file_id, {METADATA_KEY: str(batch.token)})
             )
         except BatchRejected as error:
             await self._ledger.finish(batch, LedgerState.FAILED, "rejected", {"error": str(error)})
             raise
-        submitted = await self._ledger.submitted(batch, created.batch_id)
+        self._report(f"batch {created.batch_id}: {len(events)} meeting(s) submitted")
+        return await self._record(batch, created.batch_id, events)
+
+    async def _resume_prepared(
+        self, batch: PreparedBatch, events: Sequence[MeetingCreated]
+    ) -> SubmittedBatch:
+        """Submit a batch prepared before a restart, unless the API already has it (the command
+        stopped between creating it and recording its id)."""
+        found = await self._call(lambda: self._api.find_batch(METADATA_KEY, str(batch.token)))
+        if found is None:
+            return await self._submit(batch, [(e, self._request_line(e)) for e in events])
+        self._report(f"batch {found.batch_id}: created before a restart, resumed")
+        return await self._record(batch, found.batch_id, events)
+
+    async def _record(
+        self, batch: PreparedBatch, batch_id: str, events: Sequence[MeetingCreated]
+    ) -> SubmittedBatch:
+        submitted = await self._ledger.submitted(batch, batch_id)
         await asyncio.gather(
             *(self._completion.retry(partial(self._processing, e)) for e in events)
         )
-        self._report(f"batch {created.batch_id}: {len(events)} meeting(s) submitted")
         return submitted
 
     async def _finish(self, batch: LedgerBatch, outcome: BackfillOutcome) -> list[MeetingCreated]:
         """Wait for the batch to end and ingest it; returns the meetings it did not reach."""
         events = await self._ledger.events(batch)
-        if isinstance(batch, PreparedBatch):  # prepared before a restart, never created
-            batch = await self._submit(batch, [(e, self._request_line(e)) for e in events])
+        if isinstance(batch, PreparedBatch):
+            batch = await self._resume_prepared(batch, events)
         outcome.batches.append(batch.batch_id)
         try:
             state = await self._wait(batch.batch_id)

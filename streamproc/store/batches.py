@@ -31,6 +31,7 @@ class LedgerState(StrEnum):
 @dataclass(frozen=True)
 class PreparedBatch:
     row_id: int
+    token: uuid.UUID  # the batch's metadata: how it is found if its id was never recorded
 
 
 @dataclass(frozen=True)
@@ -50,21 +51,20 @@ class BatchLedger:
     async def prepare(self, events: Sequence[MeetingCreated]) -> PreparedBatch:
         """Record a batch's meetings, before anything is sent."""
 
-        async def insert() -> int:
+        async def insert() -> PreparedBatch:
             async with self._pool.acquire() as connection, connection.transaction():
-                row_id: int = await connection.fetchval(
+                row = await connection.fetchrow(
                     "INSERT INTO llm_batches (state, requests) VALUES ('prepared', $1)"
-                    " RETURNING id",
+                    " RETURNING id, token",
                     len(events),
                 )
                 await connection.executemany(
                     "INSERT INTO llm_batch_items (batch, event_id, event) VALUES ($1, $2, $3)",
-                    [(row_id, event.event_id, event.model_dump_json()) for event in events],
+                    [(row["id"], event.event_id, event.model_dump_json()) for event in events],
                 )
-                return row_id
+                return PreparedBatch(row["id"], row["token"])
 
-        row_id = await postgres_call("prepare_batch", insert)
-        return PreparedBatch(row_id)
+        return await postgres_call("prepare_batch", insert)
 
     async def submitted(self, batch: PreparedBatch, batch_id: str) -> SubmittedBatch:
         submitted_at: datetime = await postgres_call(
@@ -83,12 +83,12 @@ class BatchLedger:
         rows = await postgres_call(
             "find_unfinished_batches",
             lambda: self._pool.fetch(
-                "SELECT id, state, batch_id, submitted_at FROM llm_batches"
+                "SELECT id, token, state, batch_id, submitted_at FROM llm_batches"
                 " WHERE state IN ('prepared', 'submitted') ORDER BY id"
             ),
         )
         return [
-            PreparedBatch(row["id"])
+            PreparedBatch(row["id"], row["token"])
             if row["batch_id"] is None
             else SubmittedBatch(row["id"], row["batch_id"], row["submitted_at"])
             for row in rows

@@ -281,6 +281,7 @@ class FakeChatCompletions:
         app.router.add_post(FILES_PATH, self._upload)
         app.router.add_get(FILES_PATH + "/{file_id}/content", self._file_content)
         app.router.add_post(BATCHES_PATH, self._create_batch)
+        app.router.add_get(BATCHES_PATH, self._list_batches)
         app.router.add_get(BATCHES_PATH + "/{batch_id}", self._batch)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_GRACE)
         await runner.setup()
@@ -382,6 +383,22 @@ class FakeChatCompletions:
             outcome = self._batch_script.popleft() if self._batch_script else self.batch_outcome
             self._batch_plans[batch_id] = (outcome, list(_BATCH_STEPS[type(outcome)]))
             return web.json_response(self._batches[batch_id], headers=_request_id())
+
+    async def _list_batches(self, request: web.Request) -> web.Response:
+        """Newest first, at most `limit` (default 20), as the API pages them."""
+        limit = int(request.query.get("limit", "20"))
+        with self._lock:
+            self._log.append(_logged(request, None, "BatchList"))
+            newest = list(reversed(self._batches.values()))
+        page = newest[:limit]
+        document = {
+            "object": "list",
+            "data": page,
+            "first_id": page[0]["id"] if page else None,
+            "last_id": page[-1]["id"] if page else None,
+            "has_more": len(newest) > limit,
+        }
+        return web.json_response(document, headers=_request_id())
 
     async def _batch(self, request: web.Request) -> web.Response:
         batch_id = request.match_info["batch_id"]

@@ -6,6 +6,7 @@ again; a batch the API rejects leaves its meetings for the next run."""
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import signal
 import time
@@ -16,8 +17,12 @@ from typing import Any
 
 import pytest
 
+from streamproc.classify.chat_api import BATCH_ENDPOINT, ChatCompletionsAPI
 from streamproc.events import derive_task_id
-from streamproc.settings import DEFAULT_PRICES
+from streamproc.operations.batch_backfill import METADATA_KEY, backfill
+from streamproc.settings import DEFAULT_PRICES, Settings
+from streamproc.store.batches import BatchLedger
+from streamproc.store.postgres import ClassificationStore
 from tests.factories import meeting_event
 from tests.fakes.chat_completions import (
     BatchCompletes,
@@ -250,3 +255,45 @@ async def test_a_backlog_file_through_a_batch_the_api_rejects_is_classified_by_t
             assert task["status"] == "completed"
     finally:
         await tasks.close()
+
+
+async def test_a_batch_created_just_before_a_crash_is_found_and_not_submitted_again(
+    stack: Stack, llm: FakeChatCompletions
+) -> None:
+    """The command stopped after the API created the batch and before the ledger recorded its
+    id: the next run finds the batch by the ledger's token instead of paying for another."""
+    first_number = 39_000 + random.randrange(1000) * 2
+    events = [meeting_event(number) for number in (first_number, first_number + 1)]
+    llm.default = Valid(ANSWER)
+    settings = Settings.model_validate(
+        {**stack.environment, **llm_environment(llm), "STREAMPROC_CLASSIFIER": "openai"}
+    )
+    api = ChatCompletionsAPI(llm.base_url, "sk-test", timeout_seconds=5, max_connections=2)
+    async with ClassificationStore.opened(settings.database_url, pool_size=2) as store:
+        await store.ensure_schema()
+        try:
+            prepared = await BatchLedger(store.pool).prepare(events)
+            lines = [
+                {
+                    "custom_id": str(event.event_id),
+                    "method": "POST",
+                    "url": BATCH_ENDPOINT,
+                    "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": ""}]},
+                }
+                for event in events
+            ]
+            content = "".join(json.dumps(line) + "\n" for line in lines).encode()
+            file_id = await api.upload_batch_file("crashed.jsonl", content)
+            created = await api.create_batch(file_id, {METADATA_KEY: str(prepared.token)})
+        finally:
+            await api.close()
+        known_batches = {batch["id"] for batch in llm.batches()}
+        reports: list[str] = []
+
+        outcome = await backfill(settings, stack.topics, store, [], 0.05, reports.append)
+
+    assert {batch["id"] for batch in llm.batches()} == known_batches, reports
+    assert created.batch_id in outcome.batches
+    assert f"batch {created.batch_id}: created before a restart, resumed" in reports
+    stored = await results(stack, [event.meeting.meeting_id for event in events])
+    assert sorted(stored) == sorted(event.meeting.meeting_id for event in events)

@@ -243,3 +243,16 @@ async def test_an_unknown_batch_or_file_is_a_rejection(api: ChatCompletionsAPI) 
 def test_a_body_that_is_not_a_batch_is_malformed() -> None:
     with pytest.raises(ChatMalformedAnswer, match="not a batch"):
         BatchState.from_body(b'{"object": "list"}')
+
+
+async def test_a_batch_is_found_by_its_metadata(api: ChatCompletionsAPI) -> None:
+    file_id = await api.upload_batch_file("requests.jsonl", b"{}\n")
+    created = await api.create_batch(file_id, {"streamproc_batch": "token-1"})
+    await api.create_batch(file_id, {"streamproc_batch": "token-2"})
+
+    found = await api.find_batch("streamproc_batch", "token-1")
+    missing = await api.find_batch("streamproc_batch", "token-3")
+
+    assert found is not None
+    assert found.batch_id == created.batch_id
+    assert missing is None

@@ -428,3 +428,14 @@ async def test_a_batch_can_fail_validation(
     assert batch.errors.data is not None
     assert batch.errors.data[0].message == "line 1 is not JSON"
     assert batch.output_file_id is None
+
+
+async def test_batches_are_listed_newest_first_as_the_sdk_pages_them(
+    client: openai.AsyncOpenAI,
+) -> None:
+    _, older = await run_batch(client, 1)
+    _, newer = await run_batch(client, 1)
+
+    page = await client.batches.list(limit=2)
+
+    assert [batch.id for batch in page.data] == [newer.id, older.id]
