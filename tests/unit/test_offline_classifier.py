@@ -38,13 +38,13 @@ from streamproc.taxonomy import (
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Mean accuracy over fields, measured on 2026-11-26 with lexicon 3: 0.882 on the dev set (170
-# meetings, tuned on) and 0.826 on the holdout set (64, written afterwards by someone who never
-# saw the classifier, and never used for tuning: keep it that way). A drop below these floors is
-# a regression.
+# meetings, tuned on) and 0.818 on the holdout set (128, written in two batches by people who
+# never saw the classifier, and never used for tuning: keep it that way). A drop below these
+# floors is a regression.
 MIN_MEAN_ACCURACY = {"labelled_dev.jsonl": 0.86, "labelled_holdout.jsonl": 0.80}
-# The quality bar (issue 8) on the holdout set: 0.906 and 0.922 with lexicon 3.
+# The quality bar (issue 8) on the holdout set: 0.898 and 0.883 with lexicon 3.
 HOLDOUT_FIELD_BAR = {"business_sector": 0.85, "lead_source": 0.85}
-# Expected calibration error of confidence_score on the holdout set: 0.049 with lexicon 3.
+# Expected calibration error of confidence_score on the holdout set: 0.043 with lexicon 3.
 MAX_HOLDOUT_CALIBRATION_ERROR = 0.08
 
 CLASSIFIER = OfflineClassifier()
@@ -357,7 +357,7 @@ def test_labelled_set_accuracy_does_not_regress(file_name: str) -> None:
 
 
 def test_confidence_is_calibrated_on_the_holdout_set() -> None:
-    """Fitted on dev only; 0.196 before calibration (lexicon 2), 0.049 with it."""
+    """Fitted on dev only: 0.196 before calibration (lexicon 2, first 64), 0.043 with it."""
     scores = offline_scores(load_labelled(DATA / "labelled_holdout.jsonl"))
     assert scores.calibration_error <= MAX_HOLDOUT_CALIBRATION_ERROR, markdown(
         [("offline", scores)]
