@@ -85,6 +85,14 @@ class ChatAnswer:
     def from_body(cls, body: bytes) -> ChatAnswer:
         try:
             document = json.loads(body)
+        except ValueError as error:
+            raise ChatMalformedAnswer(f"not a Chat Completions answer: {_excerpt(body)}") from error
+        return cls.from_document(document)
+
+    @classmethod
+    def from_document(cls, document: Any) -> ChatAnswer:
+        """From a decoded answer: a live call's body, or a batch output line's `response.body`."""
+        try:
             usage = document.get("usage") or {}
             choices = document["choices"]
             if not choices:
@@ -100,7 +108,7 @@ class ChatAnswer:
             )
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise ChatMalformedAnswer(
-                f"not a Chat Completions answer ({type(error).__name__}): {_excerpt(body)}"
+                f"not a Chat Completions answer ({type(error).__name__}): {_shown(document)}"
             ) from error
 
 
@@ -142,8 +150,9 @@ class BatchState:
                 total=int(counts.get("total", 0)),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            shown = json.dumps(document)[:MAX_ERROR_CHARS]
-            raise ChatMalformedAnswer(f"not a batch ({type(error).__name__}): {shown}") from error
+            raise ChatMalformedAnswer(
+                f"not a batch ({type(error).__name__}): {_shown(document)}"
+            ) from error
 
 
 class ChatCompletionsAPI:
@@ -303,6 +312,10 @@ def _error_message(body: bytes) -> str:
     except (ValueError, KeyError, TypeError):
         return _excerpt(body)
     return str(message)[:MAX_ERROR_CHARS]
+
+
+def _shown(document: Any) -> str:
+    return json.dumps(document)[:MAX_ERROR_CHARS]
 
 
 def _excerpt(body: bytes) -> str:

@@ -190,15 +190,16 @@ class LLMClassifier:
             return ClassifierResult(classification, self._info(request), bill.usage())
         raise self._final_error(last, bill)
 
-    def batch_result(self, request: PreparedRequest, answer_body: bytes) -> ClassifierResult:
-        """One meeting's answer from a batch, validated and billed like a live answer, at the
-        batch price. Raises `ClassificationRejected` (with what it cost) for an unusable one."""
+    def batch_result(self, request: PreparedRequest, answer: Any) -> ClassifierResult:
+        """One meeting's answer from a batch (its decoded body), validated and billed like a live
+        answer, at the batch price. Raises `ClassificationRejected` (with what it cost) for an
+        unusable one."""
         bill = _Bill()
         try:
-            answer = ChatAnswer.from_body(answer_body)
-            if answer.prompt_tokens is not None and answer.completion_tokens is not None:
-                self._bill(bill, answer.prompt_tokens, answer.completion_tokens, batch=True)
-            classification = self._parse(answer)
+            parsed = ChatAnswer.from_document(answer)
+            if parsed.prompt_tokens is not None and parsed.completion_tokens is not None:
+                self._bill(bill, parsed.prompt_tokens, parsed.completion_tokens, batch=True)
+            classification = self._parse(parsed)
         except ChatMalformedAnswer as error:
             self._count("out_of_schema")
             raise AnswerOutOfSchema(str(error)) from error

@@ -308,7 +308,7 @@ class BatchBackfill:
     def _validate(self, event: MeetingCreated, line: BatchLine, sorted_out: _SortedAnswers) -> None:
         request = self._classifier.prepare(event.meeting.transcript, event.meeting.language)
         try:
-            result = self._classifier.batch_result(request, json.dumps(line.body).encode())
+            result = self._classifier.batch_result(request, line.body)
         except ClassificationRejected as error:
             sorted_out.cost_usd += error.usage.cost_usd if error.usage else 0.0
             log.warning(
