@@ -9,13 +9,13 @@ Every HTTP outcome becomes one of the exceptions below; what to retry is the cal
 
 from __future__ import annotations
 
-import json
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from typing import Any, Final
 
 import aiohttp
+import orjson
 
 DEFAULT_BASE_URL: Final = "https://api.openai.com/v1"
 USER_AGENT: Final = "streamproc"
@@ -84,7 +84,7 @@ class ChatAnswer:
     @classmethod
     def from_body(cls, body: bytes) -> ChatAnswer:
         try:
-            document = json.loads(body)
+            document = orjson.loads(body)
         except ValueError as error:
             raise ChatMalformedAnswer(f"not a Chat Completions answer: {_excerpt(body)}") from error
         return cls.from_document(document)
@@ -131,7 +131,7 @@ class BatchState:
     @classmethod
     def from_body(cls, body: bytes) -> BatchState:
         try:
-            return cls.from_document(json.loads(body))
+            return cls.from_document(orjson.loads(body))
         except ValueError as error:
             raise ChatMalformedAnswer(f"not a batch: {_excerpt(body)}") from error
 
@@ -181,7 +181,7 @@ class ChatCompletionsAPI:
     async def models(self) -> list[str]:
         body = await self._call("GET", "/models", None)
         try:
-            return [str(model["id"]) for model in json.loads(body)["data"]]
+            return [str(model["id"]) for model in orjson.loads(body)["data"]]
         except (ValueError, KeyError, TypeError) as error:
             raise ChatMalformedAnswer(f"not a model list: {_excerpt(body)}") from error
 
@@ -192,7 +192,7 @@ class ChatCompletionsAPI:
         form.add_field("file", content, filename=name, content_type="application/jsonl")
         body = await self._call("POST", "/files", form, FILE_TRANSFER_TIMEOUT_SECONDS)
         try:
-            return str(json.loads(body)["id"])
+            return str(orjson.loads(body)["id"])
         except (ValueError, KeyError, TypeError) as error:
             raise ChatMalformedAnswer(f"not a file object: {_excerpt(body)}") from error
 
@@ -209,7 +209,7 @@ class ChatCompletionsAPI:
         """The batch created with this metadata, among the 100 most recent."""
         body = await self._call("GET", "/batches?limit=100", None)
         try:
-            batches = json.loads(body)["data"]
+            batches = orjson.loads(body)["data"]
             found = [
                 batch
                 for batch in batches
@@ -302,20 +302,20 @@ def retry_after(headers: Any) -> float | None:
 
 
 def _json(document: dict[str, Any]) -> bytes:
-    return json.dumps(document).encode()
+    return orjson.dumps(document)
 
 
 def _error_message(body: bytes) -> str:
     """The `error.message` of an OpenAI-style error body, else the start of the body."""
     try:
-        message = json.loads(body)["error"]["message"]
+        message = orjson.loads(body)["error"]["message"]
     except (ValueError, KeyError, TypeError):
         return _excerpt(body)
     return str(message)[:MAX_ERROR_CHARS]
 
 
 def _shown(document: Any) -> str:
-    return json.dumps(document)[:MAX_ERROR_CHARS]
+    return orjson.dumps(document).decode()[:MAX_ERROR_CHARS]
 
 
 def _excerpt(body: bytes) -> str:

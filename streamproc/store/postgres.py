@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any, Final, TypeVar
 
 import asyncpg
+import orjson
 
 from streamproc.classify.base import ClassifierResult
 from streamproc.classify.scores import Scores
@@ -218,8 +219,9 @@ class _Unsaved:
 
 
 def _json_rows(rows: Iterable[dict[str, object]]) -> str:
-    """UUIDs, dates and timestamps as their ISO text, which PostgreSQL parses back exactly."""
-    return json.dumps(list(rows), default=str, ensure_ascii=False)
+    """UUIDs, dates and timestamps as their ISO text, which PostgreSQL parses back exactly.
+    orjson: the stdlib encoder was ~2% of a worker's CPU on the LLM path."""
+    return orjson.dumps(list(rows), default=str).decode()
 
 
 def _stored_from_row(row: asyncpg.Record) -> StoredClassification:
