@@ -388,6 +388,10 @@ def reclassify(
         datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="only meetings held on or after this date"),
     ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="only meetings held on or before this date"),
+    ] = None,
     sector: Annotated[
         BusinessSector | None, typer.Option(help="only meetings whose current result has it")
     ] = None,
@@ -411,6 +415,8 @@ def reclassify(
     """Re-run stored meetings through the current classifier, via meetings.created (or the Batch
     API); earlier results are kept, the newest per meeting is current. Running it twice publishes
     nothing new."""
+    if since and until and until < since:
+        raise typer.BadParameter("the date is before --since", param_hint="--until")
     settings = load_settings()
     kind = classifier or settings.classifier
     if batch and kind is not ClassifierKind.OPENAI:
@@ -428,7 +434,11 @@ def reclassify(
         chosen = await _classifier_for(kind, settings)
         info = chosen.info
         await _close_classifier(chosen)
-        selection = Selection(since.date() if since else None, sector.value if sector else None)
+        selection = Selection(
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            sector=sector.value if sector else None,
+        )
         topics = Topics.load(settings.topics_file)
         async with ClassificationStore.opened(settings.database_url, pool_size=4) as store:
             await store.verify_schema()

@@ -153,6 +153,24 @@ PRODUCT_DESCRIPTIONS: Final[dict[VambeProduct, str]] = {
     VambeProduct.AXIS: "integrations only",
 }
 
+# How to choose where values overlap: the LLM reads these (prompt and schema), and people who
+# label meetings (`tests/data/`, feedback) follow them, so scores compare like with like.
+SECTOR_RULES: Final = (
+    "The client company's own sector, not its customers' (a software firm selling to schools is "
+    "software_saas). Mass-market packaged brands sold through supermarkets and stores (snacks, "
+    "soft drinks, bottled juice and water, cleaning and personal-care products) are cpg; "
+    "restaurants, cafés, bars, bakeries and makers selling mainly to food service or direct "
+    "(craft breweries, wineries) are food_beverages; hotels and travel are tourism_hospitality."
+)
+REGION_RULES: Final = (
+    "Where the client company is based. latam_south: Chile, Argentina, Peru, Bolivia, Uruguay, "
+    "Paraguay, Brazil. latam_north: Mexico, Central America, the Caribbean, Colombia, Venezuela, "
+    "Ecuador."
+)
+ROLE_RULES: Final = (
+    "The role of the client's most senior person in the meeting, not of someone only mentioned."
+)
+
 MIN_CONFIDENCE: Final = 0.1
 MAX_CONFIDENCE: Final = 0.95
 
@@ -167,15 +185,15 @@ class Classification(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    business_sector: BusinessSector
+    business_sector: BusinessSector = Field(description=SECTOR_RULES)
     company_size: CompanySize
-    region: Region
+    region: Region = Field(description=REGION_RULES)
     lead_source: LeadSource
     vambe_product: VambeProduct
     use_case: UseCase
     primary_pain_point: PainPoint
     urgency: bool = Field(description="Deadlines or time pressure were mentioned.")
-    decision_maker_role: DecisionMakerRole
+    decision_maker_role: DecisionMakerRole = Field(description=ROLE_RULES)
     purchase_stage: PurchaseStage
     language: Language
     lost_client_bad_meeting: bool = Field(

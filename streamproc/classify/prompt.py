@@ -23,7 +23,7 @@ from streamproc.taxonomy import (
     list_bounds,
 )
 
-PROMPT_VERSION: Final = "prompt-1"
+PROMPT_VERSION: Final = "prompt-2"
 SCHEMA_NAME: Final = "meeting_classification"
 TRUNCATION_MARKER: Final = "\n[… transcripción recortada …]\n"
 # Share of the token budget kept from the beginning; the rest comes from the end, where
@@ -100,7 +100,7 @@ def system_prompt(model: type[BaseModel] = Classification) -> str:
         annotation: Any = field.annotation
         if isinstance(annotation, type) and issubclass(annotation, StrEnum):
             values = ", ".join(_describe_value(member) for member in annotation)
-            lines.append(f"- {name}: {values}")
+            lines.append(f"- {name}: {values}. {field.description or ''}".rstrip())
         elif annotation is bool:
             lines.append(f"- {name}: true o false. {field.description or ''}".rstrip())
         elif get_origin(annotation) is list:

@@ -37,11 +37,12 @@ POLL_SECONDS: Final = 1.0
 
 @dataclass(frozen=True)
 class Selection:
-    """Which stored meetings to reclassify: held on or after `since`, whose current result has
-    `sector`; None selects all."""
+    """Which stored meetings to reclassify: held from `since` to `until` (both included), whose
+    current result has `sector`; None selects all."""
 
     since: date | None = None
     sector: str | None = None
+    until: date | None = None
 
 
 @dataclass
@@ -77,7 +78,10 @@ async def plan(
 ) -> Plan:
     """The meetings to publish: those not yet reclassified with this version, nor in an
     unfinished Batch API batch."""
-    rows = [row async for row in store.current_results(selection.since, selection.sector)]
+    rows = [
+        row
+        async for row in store.current_results(selection.since, selection.until, selection.sector)
+    ]
     candidates = [
         _event(row, reclassify_event_id(row["meeting_id"], row["transcript"], classifier))
         for row in rows

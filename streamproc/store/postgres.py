@@ -403,15 +403,17 @@ class ClassificationStore:
         return list(labels.values())
 
     async def current_results(
-        self, since: date | None, sector: str | None
+        self, since: date | None, until: date | None, sector: str | None
     ) -> AsyncIterator[dict[str, Any]]:
-        """Each stored meeting (held on or after `since`) with its newest classification (of
-        `sector`), by meeting_id, fetched a page at a time."""
+        """Each stored meeting (held from `since` to `until`, both included) with its newest
+        classification (of `sector`), by meeting_id, fetched a page at a time."""
         after = ""
         while True:
             rows = await postgres_call(
                 "find_current",
-                partial(self._fetch, _CURRENT_RESULTS, after, since, sector, CURRENT_RESULTS_PAGE),
+                partial(
+                    self._fetch, _CURRENT_RESULTS, after, since, until, sector, CURRENT_RESULTS_PAGE
+                ),
             )
             for row in rows:
                 yield dict(row)
@@ -461,9 +463,10 @@ CROSS JOIN LATERAL (
 ) latest
 WHERE m.meeting_id > $1
     AND ($2::date IS NULL OR m.meeting_date >= $2)
-    AND ($3::text IS NULL OR latest.business_sector = $3)
+    AND ($3::date IS NULL OR m.meeting_date <= $3)
+    AND ($4::text IS NULL OR latest.business_sector = $4)
 ORDER BY m.meeting_id
-LIMIT $4
+LIMIT $5
 """
 
 # The corrected fields are names from the taxonomy (validated by `Feedback`), never user text.

@@ -33,8 +33,8 @@ from tests.fakes.chat_completions import (
     Valid,
 )
 from tests.integration.conftest import Stack
-from tests.integration.test_eval import ANSWER
-from tests.integration.test_reclassify import dated_events
+from tests.integration.test_eval import ANSWER, OPENAI
+from tests.integration.test_reclassify import dated_events, only
 
 pytestmark = pytest.mark.integration
 
@@ -42,9 +42,9 @@ INPUT_PRICE, OUTPUT_PRICE = DEFAULT_PRICES["gpt-4o-mini"]
 
 
 def some_day(first: date) -> date:
-    """A date nobody else's meetings have, within a year of `first`. `--since` selects every
-    later meeting of the shared database, so each test's dates come after those of the tests
-    that run before it (this file's in order, then test_reclassify.py's from 2090)."""
+    """A date nobody else's meetings have (each test starts from its own year), within a year
+    of `first`: `--since DAY --until DAY` selects only the test's meetings in the shared
+    database."""
     return first + timedelta(days=random.randrange(365))
 
 
@@ -95,7 +95,7 @@ async def test_a_batch_expiring_half_done_and_an_unusable_answer_still_classify_
     llm.script(Valid(ANSWER), OutOfSchema())
     llm.default = Valid(ANSWER)
     stack.start_llm_worker(llm.base_url)
-    arguments = ("reclassify", "--since", day.isoformat(), "--classifier", "openai", "--batch")
+    arguments = ("reclassify", *only(day), "--classifier", "openai", "--batch")
 
     first = stack.cli(
         *arguments, "--poll-seconds", "0.1", "--wait-seconds", "60", **llm_environment(llm)
@@ -111,9 +111,7 @@ async def test_a_batch_expiring_half_done_and_an_unusable_answer_still_classify_
     new_batches = [batch for batch in llm.batches() if batch["id"] not in known_batches]
     assert [batch["status"] for batch in new_batches] == ["expired", "completed"]
     assert second.returncode == 0, second.stdout + second.stderr
-    assert "0 meeting(s) to reclassify with openai gpt-4o-mini/prompt-1; 3 already done" in (
-        second.stdout
-    )
+    assert f"0 meeting(s) to reclassify with {OPENAI}; 3 already done" in second.stdout
     assert [batch["id"] for batch in llm.batches() if batch["id"] not in known_batches] == [
         batch["id"] for batch in new_batches
     ], "a second run submits nothing"
@@ -170,7 +168,7 @@ async def test_a_command_killed_mid_batch_resumes_it_without_submitting_again(
     meeting_ids = await stored_offline(stack, day, 34_000 + random.randrange(1000) * 3)
     known_batches = {batch["id"] for batch in llm.batches()}
     llm.default = Valid(ANSWER)
-    arguments = ["reclassify", "--since", day.isoformat(), "--classifier", "openai", "--batch"]
+    arguments = ["reclassify", *only(day), "--classifier", "openai", "--batch"]
     command = stack.start_cli(*arguments, "--poll-seconds", "30", **llm_environment(llm))
     try:
         batch_id = await submitted_batch(stack, llm, known_batches)

@@ -93,6 +93,12 @@ def test_publish_refuses_a_file_with_bad_rows_and_publishes_nothing(
     assert records == []
 
 
+def test_reclassify_refuses_a_window_that_ends_before_it_starts(stack: Stack) -> None:
+    result = stack.cli("reclassify", "--since", "2026-02-01", "--until", "2026-01-31")
+    assert result.returncode == 2
+    assert "Invalid value for --until: the date is before --since" in result.stdout + result.stderr
+
+
 def test_quickstart_classifies_the_whole_sample(tmp_path: Path) -> None:
     """The README's first command, start to finish, on its own embedded services."""
     result = subprocess.run(

@@ -6,13 +6,17 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 
 from streamproc.classify.lexicon import LEXICON_VERSION
+from streamproc.classify.prompt import PROMPT_VERSION
 from tests.fakes.chat_completions import FakeChatCompletions, Valid
 from tests.integration.conftest import Stack
+
+# How the LLM classifier names itself in command output.
+OPENAI: Final = f"openai gpt-4o-mini/{PROMPT_VERSION}"
 
 pytestmark = pytest.mark.integration
 
@@ -94,7 +98,7 @@ def test_a_classifier_with_known_answers_gets_the_expected_scores(
 
     report = run_eval(stack, llm, str(path), "--classifier", "openai", "--no-store")
 
-    name = "openai gpt-4o-mini/prompt-1"
+    name = OPENAI
     # sector: mining, mining right, retail wrong -> 2/3; macro-F1: mining 2*2/(2+3), retail 0
     assert f"| business_sector | 0.667 (2/3) | {(0.8 + 0) / 2:.3f} |" in report
     # lead source: 1/3; event labelled once, answered 3 times, right once: F1 2/4; others 0
@@ -130,14 +134,17 @@ async def test_two_classifiers_side_by_side_and_each_run_is_stored(
     again = run_eval(stack, llm, str(path), "--classifier", "openai")
 
     assert f"| field | offline lexicon/{LEXICON_VERSION} accuracy |" in report
-    assert "| openai gpt-4o-mini/prompt-1 accuracy |" in report
+    assert f"| {OPENAI} accuracy |" in report
     assert (out / "report.md").read_text(encoding="utf-8").strip() in report
     charts = sorted(path.name for path in out.glob("*.png"))
     assert charts == sorted(
         ["accuracy.png", "reliability.png"]
         + [
             f"confusion-{name}-{field}.png"
-            for name in (f"offline-lexicon-{LEXICON_VERSION}", "openai-gpt-4o-mini-prompt-1")
+            for name in (
+                f"offline-lexicon-{LEXICON_VERSION}",
+                f"openai-gpt-4o-mini-{PROMPT_VERSION}",
+            )
             for field in ("business_sector", "lead_source")
         ]
     ), "a matrix per classifier and labelled field (no pain point is labelled)"
@@ -153,7 +160,7 @@ async def test_two_classifiers_side_by_side_and_each_run_is_stored(
         await connection.close()
     assert [row["classifier_name"] for row in rows[-3:]] == ["offline", "openai", "openai"]
     openai_run = rows[-1]
-    assert openai_run["classifier_version"] == "prompt-1"
+    assert openai_run["classifier_version"] == PROMPT_VERSION
     assert openai_run["meetings"] == 3
     assert openai_run["failed_meetings"] == 0
     assert openai_run["mean_accuracy"] == pytest.approx((2 / 3 + 1 / 3 + 1 / 2) / 3)
@@ -186,7 +193,7 @@ def test_meetings_the_llm_fails_on_are_reported_not_scored(
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "openai failed on m1: AnswerOutOfSchema" in result.stdout
-    assert "openai gpt-4o-mini/prompt-1 failed on 1 meeting(s): not scored." in result.stdout
+    assert f"{OPENAI} failed on 1 meeting(s): not scored." in result.stdout
     assert "| business_sector | 0.500 (1/2) |" in result.stdout
 
 

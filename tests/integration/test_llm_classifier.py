@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from streamproc.classify.prompt import PROMPT_VERSION
 from streamproc.devstack import free_port
 from streamproc.events import derive_task_id
 from streamproc.taxonomy import Classification
@@ -48,7 +49,7 @@ async def test_valid_answers_are_stored_with_model_prompt_version_tokens_and_cos
         assert item["classifier"] == {
             "name": "openai",
             "model": "gpt-4o-mini",
-            "version": "prompt-1",
+            "version": PROMPT_VERSION,
             "fallback": False,
             "fallback_reason": None,
             "transcript_truncated": False,

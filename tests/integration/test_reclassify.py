@@ -14,7 +14,7 @@ from streamproc.events import MeetingCreated
 from tests.factories import meeting_document
 from tests.fakes.chat_completions import FakeChatCompletions, Valid
 from tests.integration.conftest import Stack
-from tests.integration.test_eval import ANSWER
+from tests.integration.test_eval import ANSWER, OPENAI
 
 pytestmark = pytest.mark.integration
 
@@ -23,13 +23,18 @@ MEETINGS = 3
 
 def dated_events(first_number: int, day: date) -> list[MeetingCreated]:
     """Meetings held on `day`: the database is shared by the session's tests, and a date
-    nobody else uses selects only these (--since)."""
+    nobody else uses selects only these (--since DAY --until DAY)."""
     events = []
     for number in range(first_number, first_number + MEETINGS):
         document = meeting_document(number)
         document["meeting"]["meeting_date"] = day.isoformat()
         events.append(MeetingCreated.model_validate(document))
     return events
+
+
+def only(day: date) -> tuple[str, ...]:
+    """The reclassify options that select the meetings held on `day`."""
+    return ("--since", day.isoformat(), "--until", day.isoformat())
 
 
 async def test_reclassifying_keeps_the_old_results_reports_changes_and_is_idempotent(
@@ -45,16 +50,17 @@ async def test_reclassifying_keeps_the_old_results_reports_changes_and_is_idempo
     llm.default = Valid(ANSWER)
     stack.start_llm_worker(llm.base_url)
     llm_settings = {"OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": llm.base_url}
-    arguments = ("reclassify", "--since", day.isoformat(), "--classifier", "openai")
+    arguments = ("reclassify", *only(day), "--classifier", "openai")
 
     first = stack.cli(*arguments, "--wait-seconds", "60", **llm_settings)
     second = stack.cli(*arguments, **llm_settings)
-    other_sector = stack.cli(
-        "reclassify", "--since", day.isoformat(), "--sector", "education", **llm_settings
+    other_sector = stack.cli("reclassify", *only(day), "--sector", "education", **llm_settings)
+    day_before = stack.cli(
+        "reclassify", *only(day - timedelta(days=1)), "--classifier", "openai", **llm_settings
     )
 
     assert first.returncode == 0, first.stdout + first.stderr
-    assert f"{MEETINGS} meeting(s) to reclassify with openai gpt-4o-mini/prompt-1" in first.stdout
+    assert f"{MEETINGS} meeting(s) to reclassify with {OPENAI}" in first.stdout
     assert f"reclassified {MEETINGS} of {MEETINGS} meeting(s) published" in first.stdout
     differing = [
         {name for name in EVALUATED_FIELDS if item["classification"][name] != ANSWER[name]}
@@ -64,11 +70,9 @@ async def test_reclassifying_keeps_the_old_results_reports_changes_and_is_idempo
     for name, count in Counter(name for names in differing for name in names).items():
         assert f"  {name}: {count} changed" in first.stdout
     assert second.returncode == 0, second.stdout + second.stderr
-    assert (
-        f"0 meeting(s) to reclassify with openai gpt-4o-mini/prompt-1; {MEETINGS} already done"
-        in second.stdout
-    )
+    assert f"0 meeting(s) to reclassify with {OPENAI}; {MEETINGS} already done" in second.stdout
     assert "0 meeting(s) to reclassify" in other_sector.stdout  # their current sector is mining
+    assert f"0 meeting(s) to reclassify with {OPENAI}; 0 already done" in day_before.stdout
     connection = await stack.database()
     try:
         rows = await connection.fetch(

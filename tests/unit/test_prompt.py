@@ -16,7 +16,14 @@ from streamproc.classify.prompt import (
     messages,
     system_prompt,
 )
-from streamproc.taxonomy import BusinessSector, Classification, enum_categories
+from streamproc.taxonomy import (
+    REGION_RULES,
+    ROLE_RULES,
+    SECTOR_RULES,
+    BusinessSector,
+    Classification,
+    enum_categories,
+)
 
 ENCODING = bpe_openai.get_encoding("o200k_base")
 
@@ -43,6 +50,18 @@ def test_the_prompt_names_every_category_and_value() -> None:
     assert "mercur (chats + integrations)" in prompt
     assert "EXACTAMENTE UNO" in prompt
     assert "Nunca devuelvas null" in prompt
+
+
+def test_the_rules_for_overlapping_values_reach_the_prompt_and_the_schema() -> None:
+    prompt, schema = system_prompt(), answer_schema()
+    for name, rules in (
+        ("business_sector", SECTOR_RULES),
+        ("region", REGION_RULES),
+        ("decision_maker_role", ROLE_RULES),
+    ):
+        line = next(line for line in prompt.splitlines() if line.startswith(f"- {name}:"))
+        assert line.endswith(rules)
+        assert schema["properties"][name]["description"] == rules
 
 
 def test_a_new_taxonomy_value_reaches_schema_and_prompt_without_other_changes() -> None:
