@@ -167,6 +167,36 @@ REGION_RULES: Final = (
     "Paraguay, Brazil. latam_north: Mexico, Central America, the Caribbean, Colombia, Venezuela, "
     "Ecuador."
 )
+# Upper bound of each size by headcount: EU SME bands for small and medium; "enterprise" starts
+# at 2,000, where companies typically run several business units or countries.
+SIZE_BY_MAX_HEADCOUNT: Final[tuple[tuple[int, CompanySize], ...]] = (
+    (49, CompanySize.SMALL),
+    (249, CompanySize.MEDIUM),
+    (1999, CompanySize.LARGE),
+)
+LARGEST_SIZE: Final = CompanySize.ENTERPRISE
+
+
+def size_for_headcount(headcount: int) -> CompanySize:
+    for upper_bound, size in SIZE_BY_MAX_HEADCOUNT:
+        if headcount <= upper_bound:
+            return size
+    return LARGEST_SIZE
+
+
+def _size_rules() -> str:
+    bands, lower = [], 1
+    for upper_bound, size in SIZE_BY_MAX_HEADCOUNT:
+        bands.append(f"{size.value} {lower:,}-{upper_bound:,} people")
+        lower = upper_bound + 1
+    bands.append(f"{LARGEST_SIZE.value} {lower:,} or more")
+    return (
+        f"By the client company's headcount: {', '.join(bands)}. Without a stated headcount, "
+        "judge from what is said (branches, plants, countries)."
+    )
+
+
+SIZE_RULES: Final = _size_rules()
 ROLE_RULES: Final = (
     "The role of the client's most senior person in the meeting, not of someone only mentioned."
 )
@@ -186,7 +216,7 @@ class Classification(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     business_sector: BusinessSector = Field(description=SECTOR_RULES)
-    company_size: CompanySize
+    company_size: CompanySize = Field(description=SIZE_RULES)
     region: Region = Field(description=REGION_RULES)
     lead_source: LeadSource
     vambe_product: VambeProduct

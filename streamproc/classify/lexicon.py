@@ -1272,14 +1272,6 @@ TEAM_INTRODUCERS: Final = (
     "mas de", "casi", "over", "almost", "approximately", "aproximadamente", "roughly",
 )
 BARE_TEAM_INTRODUCERS: Final = ("team of", "equipo de", "somos")
-# Upper bound of each size by headcount: EU SME bands for small and medium; "enterprise" starts
-# at 2,000, where companies typically run several business units or countries.
-SIZE_BY_MAX_HEADCOUNT: Final[tuple[tuple[int, CompanySize], ...]] = (
-    (49, CompanySize.SMALL),
-    (249, CompanySize.MEDIUM),
-    (1999, CompanySize.LARGE),
-)
-LARGEST_SIZE: Final = CompanySize.ENTERPRISE
 HEADCOUNT_WEIGHT: Final = 2 * DECISIVE_WEIGHT
 # Spelled-out numbers that state a headcount ("somos doce personas").
 NUMBER_WORDS: Final[Mapping[str, int]] = {

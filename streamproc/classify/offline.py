@@ -50,6 +50,7 @@ from streamproc.taxonomy import (
     VambeProduct,
     enum_categories,
     list_bounds,
+    size_for_headcount,
 )
 
 # A category needs at least one client-spoken ordinary cue (weight 1) to leave its default;
@@ -988,7 +989,7 @@ class OfflineClassifier:
                             largest = (headcount, -index)
             if largest is not None:
                 headcount, index = largest[0], -largest[1]
-                size = _size_for_headcount(headcount)
+                size = size_for_headcount(headcount)
                 factor = _speaker_factor(CompanySize, evidence.speakers[index])
                 evidence.add(CompanySize, size, weight * factor, document.first_word(index))
 
@@ -1096,13 +1097,6 @@ def _headcount(number: str, thousands: str | None) -> int:
     if thousands:
         value *= 1000
     return int(value)
-
-
-def _size_for_headcount(headcount: int) -> CompanySize:
-    for upper_bound, size in lexicon.SIZE_BY_MAX_HEADCOUNT:
-        if headcount <= upper_bound:
-            return size
-    return lexicon.LARGEST_SIZE
 
 
 def _resolve_speakers(document: _Document, hits: Mapping[_Group, Sequence[_Hit]]) -> list[_Speaker]:

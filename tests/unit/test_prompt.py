@@ -20,9 +20,13 @@ from streamproc.taxonomy import (
     REGION_RULES,
     ROLE_RULES,
     SECTOR_RULES,
+    SIZE_BY_MAX_HEADCOUNT,
+    SIZE_RULES,
     BusinessSector,
     Classification,
+    CompanySize,
     enum_categories,
+    size_for_headcount,
 )
 
 ENCODING = bpe_openai.get_encoding("o200k_base")
@@ -56,12 +60,22 @@ def test_the_rules_for_overlapping_values_reach_the_prompt_and_the_schema() -> N
     prompt, schema = system_prompt(), answer_schema()
     for name, rules in (
         ("business_sector", SECTOR_RULES),
+        ("company_size", SIZE_RULES),
         ("region", REGION_RULES),
         ("decision_maker_role", ROLE_RULES),
     ):
         line = next(line for line in prompt.splitlines() if line.startswith(f"- {name}:"))
         assert line.endswith(rules)
         assert schema["properties"][name]["description"] == rules
+
+
+def test_the_size_rules_state_the_bands_the_offline_classifier_uses() -> None:
+    for upper_bound, size in SIZE_BY_MAX_HEADCOUNT:
+        assert size_for_headcount(upper_bound) is size
+        assert size_for_headcount(upper_bound + 1) is not size
+        assert f"{size.value} " in SIZE_RULES
+        assert f"{upper_bound:,} people" in SIZE_RULES
+    assert size_for_headcount(10**6) is CompanySize.ENTERPRISE
 
 
 def test_a_new_taxonomy_value_reaches_schema_and_prompt_without_other_changes() -> None:
