@@ -33,7 +33,7 @@ from streamproc.taxonomy import (
     VambeProduct,
 )
 
-LEXICON_VERSION: Final = "3"
+LEXICON_VERSION: Final = "4"
 
 # A phrase that names the value outright (a product name, "aseguradora") outweighs a few loose
 # hints; multi-word phrases are more specific than single words, so they weigh a little more.
@@ -41,6 +41,8 @@ DECISIVE_WEIGHT: Final = 3.0
 NAME_WEIGHT: Final = 3 * DECISIVE_WEIGHT
 _EXTRA_WEIGHT_PER_WORD: Final = 0.5
 _MAX_PHRASE_WEIGHT: Final = 2.5
+# A word that many meetings say whatever their value, so it only tips a close call.
+WEAK_WEIGHT: Final = 0.5
 
 
 class Cue(NamedTuple):
@@ -2124,7 +2126,8 @@ USE_CASE: Final = CategoryLexicon(
                 "tiempo real", "dashboard", "tablero", "reporte", "report", "reporting", "kpi",
                 "real time", "real-time", "metrica", "metric", "indicador", "panel de control",
                 "informe", "visualizacion", "visualization", "power bi", "tableau", "looker",
-                "reporteria", "en vivo", "tableros", "al dia", "live operations", "informes",
+                "reporteria", "en vivo", "tableros", "datos al dia", "informacion al dia",
+                "live operations", "informes",
                 "reportes", "datos en vivo", "streams them", "streaming de datos",
                 "de forma continua", "continuously", "up to date", "actualizado",
                 decisive=(
@@ -2171,24 +2174,29 @@ USE_CASE: Final = CategoryLexicon(
         ),
         UseCase.CONVERSATIONAL_SUPPORT: ValueEntry(
             "atención conversacional al cliente",
-            cues(
-                "atencion al cliente", "responder consulta", "pregunta frecuente", "chatbot",
-                "whatsapp", "soporte", "mensaje", "customer support", "faq", "responder mensaje",
-                "24/7", "consulta", "inquiry", "atender", "servicio al cliente",
-                "customer service", "chat", "bot", "respuesta automatica", "automatic reply",
-                "auto-reply", "mesa de ayuda", "help desk", "helpdesk", "ticket", "reclamo",
-                "complaint", "postventa", "agente virtual", "virtual agent", "asistente virtual",
-                "virtual assistant", "responder*", "contestar", "contesta",
-                "responde lo frecuente", "preguntas frecuentes", "faqs", "responde", "answer",
-                "answers", "answering", "guest messages", "asistente", "asistente de whatsapp",
-                "inbox", "call center", "contact center", "oficina de atencion", "front desk",
-                "recepcion", "reception",
-                decisive=(
-                    "atencion conversacional", "conversational support", "soporte conversacional",
-                    "atencion por whatsapp", "support over chat", "soporte por chat",
-                    "automatizar la atencion", "automate customer support",
-                    "responder automaticamente",
+            (
+                *cues(
+                    "atencion al cliente", "responder consulta", "pregunta frecuente", "chatbot",
+                    "soporte", "mensaje", "customer support", "faq", "responder mensaje",
+                    "24/7", "consulta", "inquiry", "atender", "servicio al cliente",
+                    "customer service", "chat", "bot", "respuesta automatica", "automatic reply",
+                    "auto-reply", "mesa de ayuda", "help desk", "helpdesk", "ticket", "reclamo",
+                    "complaint", "postventa", "agente virtual", "virtual agent",
+                    "asistente virtual", "virtual assistant", "responder*", "contestar", "contesta",
+                    "responde lo frecuente", "preguntas frecuentes", "faqs", "responde", "answer",
+                    "answers", "answering", "guest messages", "asistente", "asistente de whatsapp",
+                    "inbox", "call center", "contact center", "oficina de atencion", "front desk",
+                    "recepcion", "reception",
+                    decisive=(
+                        "atencion conversacional", "conversational support",
+                        "soporte conversacional", "atencion por whatsapp", "support over chat",
+                        "soporte por chat", "automatizar la atencion", "automate customer support",
+                        "responder automaticamente",
+                    ),
                 ),
+                # WhatsApp is where most clients talk to their customers, whatever they want
+                # from Vambe: naming it hints at support only weakly.
+                Cue("whatsapp", WEAK_WEIGHT),
             ),
         ),
     },
@@ -2253,7 +2261,9 @@ PAIN_POINT: Final = CategoryLexicon(
                 "only # percent", "convierten", "convert to paid", "terminan comprando",
                 "termina en", "se enfrian", "se caen", "waste time with", "pierden tiempo con",
                 "never going to buy", "solo estaba mirando", "conversion rate", "pocas ventas",
-                "few sales", "don't close",
+                "few sales", "don't close", "cerramos muy pocos", "cerramos pocos",
+                "convertimos fatal", "convertimos muy poco", "convertimos poquisimo",
+                "close very few",
                 decisive=(
                     "baja conversion", "poca conversion", "conversion baja", "low conversion rate",
                     "poor conversion", "convertimos poco", "bajo cierre", "de cada cien",
@@ -2272,6 +2282,9 @@ PAIN_POINT: Final = CategoryLexicon(
                 "go to the competition", "cada mes perdemos", "every month we lose",
                 "perdemos muchos", "se va a ir", "se van a ir", "dejan de comprar", "stop buying",
                 "no vuelven a comprar", "lose customers", "losing subscribers",
+                "no regresan", "no regresa", "ya no vuelve", "se nos esta yendo",
+                "se nos estan yendo", "las bajas", "perdimos el #", "don't return",
+                "never comes back", "never come back", "drift off",
                 decisive=(
                     "alto churn", "high churn", "fuga de cliente", "churn alto", "mucho churn",
                     "perdida de cliente", "customer churn", "alta rotacion de cliente",
@@ -2285,10 +2298,13 @@ PAIN_POINT: Final = CategoryLexicon(
                 "costo de publicidad", "cpc", "cpa", "costo por lead", "gastamos mucho",
                 "ad spend", "costo de adquisicion", "cac", "cost per lead", "expensive ads",
                 "presupuesto de marketing", "inversion en publicidad", "pauta", "publicidad",
-                "advertising", "anuncio", "ads", "meta ads", "google ads", "campana", "roas",
+                "advertising", "anuncio", "meta ads", "google ads", "campana", "roas",
                 "tirando el dinero", "throwing money", "gastamos", "gastando", "gasto en anuncios",
                 "no deja de subir", "sube", "se duplico", "doubled", "cost per acquisition",
                 "cost per click", "per month on ads", "spend on ads", "quemamos",
+                "cost per sale", "costo por venta", "costo por poliza", "pagamos cada vez mas",
+                "cada vez mas caro", "keeps climbing", "sigue subiendo", "el gasto subio",
+                "gasta cada ano mas", "cada vez mas por clic",
                 decisive=(
                     "alto costo de publicidad", "high advertising cost", "publicidad cara",
                     "costo por lead alto", "cac alto", "high cac", "gastamos mucho en publicidad",
@@ -2307,7 +2323,9 @@ PAIN_POINT: Final = CategoryLexicon(
                 "don't talk", "nos ha costado", "desarrollos a medida", "custom development",
                 "cada integracion", "every integration", "proveedores distintos",
                 "different vendors", "no tiene api", "sin api", "no api", "nunca quedo",
-                "never stable", "inestable",
+                "never stable", "inestable", "se rompe", "se rompen", "something breaks",
+                "break whenever", "custom scripts", "integration projects",
+                "proyectos de integracion", "conectarlos",
                 decisive=(
                     "integraciones dificiles", "dificil de integrar", "difficult integration",
                     "problema de integracion", "integration problem", "integration issue",
@@ -2356,6 +2374,9 @@ PAIN_POINT: Final = CategoryLexicon(
                 "all separate", "cada sistema", "each system", "varias fuentes", "multiple sources",
                 "distintas fuentes", "different sources", "consolidar", "consolidate",
                 "consolidated", "juntar la informacion", "unir los datos",
+                "desparramad*", "nada esta junto", "todo separado", "everywhere",
+                "sit separately", "cada gerencia tiene", "su propio numero",
+                "their own spreadsheets", "sus propias planillas",
                 decisive=(
                     "datos dispersos", "informacion dispersa", "data silos", "datos en silo",
                     "dispersed data", "scattered data", "informacion fragmentada",
@@ -2408,6 +2429,10 @@ PAIN_POINT: Final = CategoryLexicon(
                 "acompanar el crecimiento", "no escala", "doesn't scale", "no da para mas",
                 "al limite", "at capacity", "nuevas sucursales", "new locations", "expandirnos",
                 "expansion", "expand",
+                # Growth the team cannot follow, said as what they cannot do.
+                "no podemos sumar personal", "no puedo duplicar el equipo", "no podemos duplicar",
+                "no puedo contratar", "no podemos seguir contratando", "can't keep adding",
+                "can't keep hiring", "no podemos crecer",
                 decisive=(
                     "escalabilidad", "scalability", "poder escalar", "no podemos escalar",
                     "can't scale", "cannot scale", "problema para escalar", "scaling",
@@ -2724,6 +2749,18 @@ PURCHASE_STAGE: Final = CategoryLexicon(
                 "no formal proposal", "sin propuesta formal", "nos interesa conocer",
                 "conocer opciones", "otros proveedores", "other vendors", "en la mesa",
                 "bases tecnicas", "ficha tecnica",
+                # Asking for a first proposal or prices, or saying they are only gathering
+                # information, comes before any negotiation.
+                "mandame una propuesta", "mandeme una propuesta", "enviame una propuesta",
+                "envieme una propuesta", "mandame la propuesta", "mandame precios",
+                "pasame precios", "precios de referencia", "propuesta preliminar",
+                "propuesta indicativa", "te preparo una propuesta", "le preparo una propuesta",
+                "te envio una propuesta", "send me a proposal", "send a proposal",
+                "send me pricing", "budget estimate", "rough estimate", "recien mirando",
+                "mirando opciones", "mirando alternativas", "conociendo opciones",
+                "recopilando informacion", "levantando informacion", "juntando informacion",
+                "gathering information", "this is early", "it's early", "scoping",
+                "ni presupuesto", "sin presupuesto", "no budget yet",
                 decisive=(
                     "solo estamos explorando", "we're just exploring", "etapa de exploracion",
                     "exploratory", "exploratoria", "primera conversacion", "first conversation",
@@ -2737,10 +2774,19 @@ PURCHASE_STAGE: Final = CategoryLexicon(
             cues(
                 "precio", "cotizacion", "propuesta", "descuento", "condiciones", "presupuesto",
                 "pricing", "price", "quote", "discount", "terms", "proposal", "negociar",
-                "negotiate", "licencia", "license", "sla", "costo", "cost", "tarifa", "fee",
+                "negotiate", "licencia", "license", "sla", "tarifa", "fee",
                 "mensualidad", "plazo de pago", "payment terms", "forma de pago", "contrato",
                 "contract", "clausula", "clause", "piloto", "pilot", "trial", "comparar propuesta",
-                "competidor", "competitor", "cuanto cuesta", "how much", "roi",
+                "cuanto cuesta", "how much", "roi",
+                # A proposal already sent and being reworked, or a signature still conditional.
+                "revise la propuesta", "revisamos la propuesta", "revisaron la propuesta",
+                "ver la propuesta", "vieron la propuesta", "propuesta revisada",
+                "propuesta ajustada", "propuesta actualizada", "propuesta que mandaron",
+                "propuesta que mandamos", "retomamos la propuesta", "nueva version",
+                "esta version", "this version", "updated version", "revised proposal",
+                "reviewed the proposal", "read the proposal", "seen the proposal", "revised terms",
+                "statement of work", "si firmamos", "if we sign", "al firmar", "hitos de pago",
+                "firmar este mes",
                 decisive=(
                     "negociacion", "negotiation", "propuesta comercial", "ajustar el precio",
                     "mejorar el precio", "better price", "revisar la propuesta", "contrapropuesta",
@@ -2751,9 +2797,9 @@ PURCHASE_STAGE: Final = CategoryLexicon(
         PurchaseStage.CLOSURE: ValueEntry(
             "cierre",
             cues(
-                "firmar", "firmamos", "orden de compra", "factura", "kickoff", "kick-off",
+                "firmar", "firmamos", "orden de compra", "kickoff", "kick-off",
                 "kick off", "onboarding", "comenzar la implementacion", "purchase order",
-                "let's do it", "vamos con", "aprobado", "aprobaron", "tenemos aprobacion",
+                "let's do it", "vamos con", "aprobaron", "tenemos aprobacion",
                 "contratar", "approved", "signed", "go live", "puesta en marcha", "arrancamos",
                 "alta de cuenta", "dar de alta", "primer pago", "first payment", "go ahead",
                 "move forward", "firmo", "te firmo", "le firmo", "firme", "ya firme",
@@ -2765,6 +2811,11 @@ PURCHASE_STAGE: Final = CategoryLexicon(
                 "go-live", "contrato marco", "sign today", "signing today", "we're signing",
                 "i'll sign", "lo firmo", "cerramos con ustedes", "cerramos el trato",
                 "trato hecho", "deal done", "it's a deal",
+                # Signed or paid already, in the past tense.
+                "contrato firmado", "todo firmado", "esta firmado", "orden firmada",
+                "signed contract", "signed order", "signed agreement", "ya firmo", "firmamos ayer",
+                "ya pague", "ya pagamos", "ingrese la tarjeta", "te activo", "activo el plan",
+                "quedarme con el plan", "nos quedamos con", "we're going with",
                 decisive=(
                     "firmar el contrato", "sign the contract", "cerrar el trato", "close the deal",
                     "ya firmamos", "we signed", "vamos adelante", "let's move forward",
@@ -2941,11 +2992,11 @@ POSITIVE_CUES: Final = cues(
     "me parece excelente", "que bueno", "super claro", "muy claro", "very clear", "clarisimo",
     "agradecid*", "muchas gracias por", "looking forward", "con muchas ganas", "feliz",
     "listisim*", "me anime", "nos animamos", "me late", "easy to follow", "muy buen trabajo",
-    "muy ordenado",
+    "muy ordenado", "enjoyed", "me parece justo",
 )
 NEGATIVE_CUES: Final = cues(
     "caro", "costoso", "expensive", "pricey", "duda", "doubt", "preocupa", "preocupacion",
-    "preocupado", "preocupada", "worried", "concerned", "concern", "no estoy seguro",
+    "preocupado", "preocupada", "worried", "concerned", "no estoy seguro",
     "no estoy segura", "not sure", "esceptico", "esceptica", "skeptical", "riesgoso", "risky",
     "lamentablemente", "unfortunately", "malo", "mala experiencia", "bad experience", "terrible",
     "horrible", "pesimo", "hesitant", "reticente", "no me gusta", "i don't like", "no me convence",
@@ -2996,6 +3047,14 @@ BAD_MEETING_CUES: Final = cues(
     "no me pudo mostrar", "sorry i'm late", "llego tarde", "isn't loading", "no carga",
     "no funciona la demo", "demo no funciona", "send someone else", "mas tecnica",
     "more technical", "what you're offering", "tercera vez", "second time", "segunda vez",
+    # Questions left unanswered, or the seller not listening to what was already said.
+    "no me has respondido", "no has respondido", "te he preguntado", "ya te lo dije",
+    "te lo dije", "no escuchaste", "no me escuchaste", "me confundio", "no me quedo claro",
+    "no quedo claro", "sin entender", "que me estan ofreciendo", "que me ofreces",
+    "que me ofreceis", "que me ofrecen", "que me estas ofreciendo", "llevamos media hora",
+    "llevamos # minutos", "ya pasaron # minutos", "te pregunto lo mismo", "respuesta concreta",
+    "que no te he pedido", "alguien que conozca", "you haven't answered", "i already told you",
+    "i told you", "you didn't listen", "not listening",
     decisive=(
         "perdida de tiempo", "waste of time", "no estamos interesados", "not interested",
         "no entiendo nada", "i don't understand anything", "muy confuso", "very confusing",
