@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.fakes.chat_completions import BatchCompletes, FakeChatCompletions, Valid
+
+
+@contextlib.contextmanager
+def services_folder(name: str) -> Iterator[Path]:
+    """A folder for embedded services, outside pytest's temporary root: each new pytest session
+    on the machine resets that root to mode 0700, and PostgreSQL (run by pgserver as another
+    user when we are root) then loses its data directory and aborts."""
+    folder = Path(tempfile.mkdtemp(prefix=f"streamproc-{name}-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

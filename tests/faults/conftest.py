@@ -13,15 +13,17 @@ from pathlib import Path
 import pytest
 
 from streamproc.devstack import LocalServices
+from tests.conftest import services_folder
 from tests.integration.conftest import Stack, new_stack
 
 
 @pytest.fixture(scope="module")
-def fault_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServices]:
-    local = LocalServices(tmp_path_factory.mktemp("fault-services"))
-    local.start()
-    yield local
-    local.stop()
+def fault_services() -> Iterator[LocalServices]:
+    with services_folder("fault-services") as folder:
+        local = LocalServices(folder)
+        local.start()
+        yield local
+        local.stop()
 
 
 def ensure_running(services: LocalServices) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from streamproc.devstack import LocalServices, ObjectStore
+from tests.conftest import services_folder
 from tests.factories import meeting_event
 from tests.faults.ledger import check_ledger
 from tests.faults.test_faults import (
@@ -33,16 +34,16 @@ DOWN_SECONDS = 10.0
 
 
 @pytest.fixture(scope="module")
-def durable_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServices]:
-    root = tmp_path_factory.mktemp("durable-broker")
-    store = ObjectStore(root / "s3")
-    store.start()
-    local = LocalServices(root)
-    local.broker = store.broker(root / "broker")
-    local.start()
-    yield local
-    local.stop()
-    store.stop()
+def durable_services() -> Iterator[LocalServices]:
+    with services_folder("durable-broker") as root:
+        store = ObjectStore(root / "s3")
+        store.start()
+        local = LocalServices(root)
+        local.broker = store.broker(root / "broker")
+        local.start()
+        yield local
+        local.stop()
+        store.stop()
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from streamproc.quickstart import LOCAL_BROKER_ENVIRONMENT, stop_worker
 from streamproc.settings import Settings
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.topics import TopicAdmin, Topics
+from tests.conftest import services_folder
 
 REPO = Path(__file__).resolve().parents[2]
 TEST_PARTITIONS = 4
@@ -44,11 +45,12 @@ FAST_LLM_RETRIES = {
 
 
 @pytest.fixture(scope="session")
-def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServices]:
-    local = LocalServices(tmp_path_factory.mktemp("services"))
-    local.start()
-    yield local
-    local.stop()
+def services() -> Iterator[LocalServices]:
+    with services_folder("services") as folder:
+        local = LocalServices(folder)
+        local.start()
+        yield local
+        local.stop()
 
 
 @dataclass
