@@ -39,7 +39,9 @@ def answer_schema(model: type[BaseModel] = Classification) -> dict[str, Any]:
     """A strict-mode JSON schema: every field required, no extra keys, enums spelled out.
 
     Only keywords every OpenAI-compatible server accepts in strict mode are used; length and range
-    bounds are stated in descriptions and enforced by pydantic on the answer.
+    bounds are stated in descriptions and enforced by pydantic on the answer. A closed list's
+    rules for choosing (`SECTOR_RULES`...) are in the system prompt only: every request pays
+    for them, so they are sent once (~210 tokens).
     """
     properties: dict[str, Any] = {}
     for name, field in model.model_fields.items():
@@ -47,6 +49,7 @@ def answer_schema(model: type[BaseModel] = Classification) -> dict[str, Any]:
         description = field.description or ""
         if isinstance(annotation, type) and issubclass(annotation, StrEnum):
             schema: dict[str, Any] = {"type": "string", "enum": [m.value for m in annotation]}
+            description = ""
         elif annotation is bool:
             schema = {"type": "boolean"}
         elif annotation is float:
