@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from streamproc.devstack import LocalServices
 from tests.fakes.chat_completions import BatchCompletes, FakeChatCompletions, Valid
 
 
@@ -23,6 +24,18 @@ def services_folder(name: str) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running_services(name: str) -> Iterator[LocalServices]:
+    """Broker, PostgreSQL and Redis in a fresh `services_folder`, stopped on the way out."""
+    with services_folder(name) as folder:
+        local = LocalServices(folder)
+        local.start()
+        try:
+            yield local
+        finally:
+            local.stop()
 
 
 @pytest.fixture(scope="session")

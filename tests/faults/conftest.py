@@ -13,17 +13,14 @@ from pathlib import Path
 import pytest
 
 from streamproc.devstack import LocalServices
-from tests.conftest import services_folder
+from tests.conftest import running_services
 from tests.integration.conftest import Stack, new_stack
 
 
 @pytest.fixture(scope="module")
 def fault_services() -> Iterator[LocalServices]:
-    with services_folder("fault-services") as folder:
-        local = LocalServices(folder)
-        local.start()
+    with running_services("fault-services") as local:
         yield local
-        local.stop()
 
 
 def ensure_running(services: LocalServices) -> None:

@@ -31,7 +31,7 @@ from streamproc.quickstart import LOCAL_BROKER_ENVIRONMENT, stop_worker
 from streamproc.settings import Settings
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.topics import TopicAdmin, Topics
-from tests.conftest import services_folder
+from tests.conftest import running_services
 
 REPO = Path(__file__).resolve().parents[2]
 TEST_PARTITIONS = 4
@@ -46,11 +46,8 @@ FAST_LLM_RETRIES = {
 
 @pytest.fixture(scope="session")
 def services() -> Iterator[LocalServices]:
-    with services_folder("services") as folder:
-        local = LocalServices(folder)
-        local.start()
+    with running_services("services") as local:
         yield local
-        local.stop()
 
 
 @dataclass
