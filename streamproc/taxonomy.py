@@ -198,7 +198,14 @@ def _size_rules() -> str:
 
 SIZE_RULES: Final = _size_rules()
 ROLE_RULES: Final = (
-    "The role of the client's most senior person in the meeting, not of someone only mentioned."
+    "The role of the client's most senior person in the meeting, not of someone only mentioned; "
+    "a general manager (gerente general) is ceo."
+)
+LEAD_RULES: Final = (
+    "How the client first came to Vambe, not other channels mentioned. A newsletter forwarded by "
+    "a colleague is still email, and an unsolicited email forwarded by one is still cold_email; "
+    "a person who recommended Vambe is referral, unless their firm works with Vambe (integrator, "
+    "agency): partner."
 )
 
 MIN_CONFIDENCE: Final = 0.1
@@ -218,7 +225,7 @@ class Classification(BaseModel):
     business_sector: BusinessSector = Field(description=SECTOR_RULES)
     company_size: CompanySize = Field(description=SIZE_RULES)
     region: Region = Field(description=REGION_RULES)
-    lead_source: LeadSource
+    lead_source: LeadSource = Field(description=LEAD_RULES)
     vambe_product: VambeProduct
     use_case: UseCase
     primary_pain_point: PainPoint

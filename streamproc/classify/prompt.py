@@ -41,7 +41,7 @@ def answer_schema(model: type[BaseModel] = Classification) -> dict[str, Any]:
     Only keywords every OpenAI-compatible server accepts in strict mode are used; length and range
     bounds are stated in descriptions and enforced by pydantic on the answer. A closed list's
     rules for choosing (`SECTOR_RULES`...) are in the system prompt only: every request pays
-    for them, so they are sent once (~210 tokens).
+    for them, so they are sent once (~280 tokens).
     """
     properties: dict[str, Any] = {}
     for name, field in model.model_fields.items():

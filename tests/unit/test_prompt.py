@@ -17,6 +17,7 @@ from streamproc.classify.prompt import (
     system_prompt,
 )
 from streamproc.taxonomy import (
+    LEAD_RULES,
     REGION_RULES,
     ROLE_RULES,
     SECTOR_RULES,
@@ -62,6 +63,7 @@ def test_the_rules_for_overlapping_values_reach_the_prompt_once() -> None:
         ("business_sector", SECTOR_RULES),
         ("company_size", SIZE_RULES),
         ("region", REGION_RULES),
+        ("lead_source", LEAD_RULES),
         ("decision_maker_role", ROLE_RULES),
     ):
         line = next(line for line in prompt.splitlines() if line.startswith(f"- {name}:"))
