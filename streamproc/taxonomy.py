@@ -153,7 +153,7 @@ PRODUCT_DESCRIPTIONS: Final[dict[VambeProduct, str]] = {
     VambeProduct.AXIS: "integrations only",
 }
 
-# How to choose where values overlap: the LLM reads these (prompt and schema), and people who
+# How to choose where values overlap: the LLM reads these in its system prompt, and people who
 # label meetings (`tests/data/`, feedback) follow them, so scores compare like with like.
 SECTOR_RULES: Final = (
     "The client company's own sector, not its customers' (a software firm selling to schools is "

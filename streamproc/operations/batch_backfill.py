@@ -17,7 +17,6 @@ a crash, its id never recorded, is found among the API's recent batches and resu
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
@@ -25,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Final, TypeVar
+
+import orjson
 
 from streamproc.classify.base import ClassifierResult
 from streamproc.classify.chat_api import (
@@ -101,7 +102,7 @@ class BatchLine:
 
     @classmethod
     def parse(cls, line: str) -> BatchLine:
-        document = json.loads(line)
+        document = orjson.loads(line)
         response = document.get("response") or {}
         error = document.get("error") or {}
         return cls(
@@ -182,7 +183,7 @@ class BatchBackfill:
         """The meeting's line of a batch's input file: its live request, keyed by event_id."""
         request = self._classifier.prepare(event.meeting.transcript, event.meeting.language)
         line = {"custom_id": str(event.event_id), "method": "POST", "url": BATCH_ENDPOINT}
-        return (json.dumps({**line, "body": request.body}, ensure_ascii=False) + "\n").encode()
+        return orjson.dumps({**line, "body": request.body}) + b"\n"
 
     async def _submit(
         self, batch: PreparedBatch, requests: Sequence[tuple[MeetingCreated, bytes]]
