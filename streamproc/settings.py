@@ -43,6 +43,10 @@ class FallbackPolicy(StrEnum):
     DEAD_LETTER = "dead_letter"  # unusable answers go to classifications.failed
 
 
+# Meetings in flight per classification slot: while one meeting is stored and published, the next
+# is decoded and looked up, ready for the slot (measured: C = 50 went from 0.89 to 0.97 of C/L).
+IN_FLIGHT_PER_CLASSIFICATION: Final = 2
+
 # USD per million tokens (input, output), from OpenAI's published prices. Add yours with
 # STREAMPROC_LLM_PRICES, e.g. '{"llama3.1:8b": [0, 0]}' for a local server.
 DEFAULT_PRICES: Final[dict[str, tuple[float, float]]] = {
@@ -92,8 +96,9 @@ class Settings(BaseSettings):
     topics_file: Path = Field(Path("topics.yaml"), validation_alias=_env("STREAMPROC_TOPICS_FILE"))
     consumer_group: str = Field("streamproc", validation_alias=_env("STREAMPROC_CONSUMER_GROUP"))
 
-    # How many meetings one worker classifies at once. In-flight work (and so memory) is bounded
-    # by it; an offset is committed only once every earlier meeting of its partition is done.
+    # How many meetings one worker classifies at once (LLM calls in flight). Twice as many may be
+    # in flight in all (`max_in_flight`), which bounds memory; an offset is committed only once
+    # every earlier meeting of its partition is done.
     concurrency: PositiveInt = Field(16, validation_alias=_env("STREAMPROC_CONCURRENCY"))
     max_transcript_chars: PositiveInt = Field(
         200_000, validation_alias=_env("STREAMPROC_MAX_TRANSCRIPT_CHARS")
@@ -223,6 +228,11 @@ class Settings(BaseSettings):
                 '(JSON, USD per million input and output tokens, e.g. {"my-model": [0, 0]})'
             )
         return None
+
+    @property
+    def max_in_flight(self) -> int:
+        """Meetings one worker holds at once (unacked, in memory): the backpressure bound."""
+        return IN_FLIGHT_PER_CLASSIFICATION * self.concurrency
 
     def price_per_million(self) -> tuple[float, float]:
         return self.llm_prices[self.openai_model]

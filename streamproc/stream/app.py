@@ -193,7 +193,7 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
         crashing.append(asyncio.ensure_future(app.crash(error)))
 
     window: OrderedAckWindow[Any] = OrderedAckWindow(
-        settings.concurrency, ack=lambda event: event.ack(), on_fatal=crash
+        settings.max_in_flight, ack=lambda event: event.ack(), on_fatal=crash
     )
     app.in_flight, app.grace_seconds = window, settings.shutdown_grace_seconds
 
@@ -208,6 +208,7 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
             publisher=FaustPublisher(app),
             backoff=backoff,
             max_transcript_chars=settings.max_transcript_chars,
+            classifications_at_once=settings.concurrency,
         )
         try:
             async for event in stream.noack().events():

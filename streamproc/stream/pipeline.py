@@ -104,6 +104,7 @@ class MeetingPipeline:
         publisher: Publisher,
         backoff: Backoff,
         max_transcript_chars: int,
+        classifications_at_once: int,
     ) -> None:
         self._topics = topics
         self._classifier = classifier
@@ -115,6 +116,9 @@ class MeetingPipeline:
         )
         self._retry = self._completion.retry
         self._max_transcript_chars = max_transcript_chars
+        # The classifier (an LLM call) is what the concurrency setting bounds, not the whole
+        # meeting: a meeting being stored or published holds no slot, so the next one classifies.
+        self._classifying = asyncio.Semaphore(classifications_at_once)
 
     async def handle(self, record: InputRecord) -> None:
         metrics.EVENTS_CONSUMED.inc()
@@ -142,11 +146,12 @@ class MeetingPipeline:
         await self._completion.announce(stored, event)
 
     async def _classify_and_store(self, event: MeetingCreated) -> StoredClassification:
-        started = time.perf_counter()
-        result = await self._retry(
-            lambda: self._classifier.classify(event.meeting.transcript, event.meeting.language)
-        )
-        seconds = time.perf_counter() - started
+        async with self._classifying:
+            started = time.perf_counter()
+            result = await self._retry(
+                lambda: self._classifier.classify(event.meeting.transcript, event.meeting.language)
+            )
+            seconds = time.perf_counter() - started
         metrics.CLASSIFICATION_SECONDS.labels(classifier=result.classifier.name).observe(seconds)
         return await self._completion.store(event, result, seconds)
 
