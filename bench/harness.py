@@ -180,6 +180,11 @@ def default_out(classifier: str, workers: list[int]) -> Path:
     return REPO / "bench" / "results" / f"{classifier}{suffix}"
 
 
+def one_meeting_at_a_time(environment: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
+    """A worker as the seed's prefork process runs: one meeting in flight, start to finish."""
+    return launch_worker({**environment, "STREAMPROC_MAX_IN_FLIGHT": "1"}, log_path)
+
+
 def script(name: str) -> Launcher:
     return lambda environment, log: launch_script("floors.py", [name], environment, log)
 
@@ -361,7 +366,7 @@ async def measure(bench: Bench, results: Results) -> None:
             results.runs.append(run)
     await measure_workers(bench, results)
     if options.references:
-        seed_design = [launch_worker] * 2
+        seed_design = [one_meeting_at_a_time] * 2
         run = await bench.run("seed design", seed_design, 1, pace=bench.worker_pace)
         results.runs.append(run)
 

@@ -43,8 +43,9 @@ class FallbackPolicy(StrEnum):
     DEAD_LETTER = "dead_letter"  # unusable answers go to classifications.failed
 
 
-# Meetings in flight per classification slot: while one meeting is stored and published, the next
-# is decoded and looked up, ready for the slot (measured: C = 50 went from 0.89 to 0.97 of C/L).
+# Meetings in flight per classification slot by default: while one meeting is stored and
+# published, the next is decoded and looked up, ready for the slot (bench/RESULTS.md: the LLM
+# path at concurrency 50 went from 0.89 to 0.97 of the ideal C/L).
 IN_FLIGHT_PER_CLASSIFICATION: Final = 2
 
 # USD per million tokens (input, output), from OpenAI's published prices. Add yours with
@@ -96,10 +97,13 @@ class Settings(BaseSettings):
     topics_file: Path = Field(Path("topics.yaml"), validation_alias=_env("STREAMPROC_TOPICS_FILE"))
     consumer_group: str = Field("streamproc", validation_alias=_env("STREAMPROC_CONSUMER_GROUP"))
 
-    # How many meetings one worker classifies at once (LLM calls in flight). Twice as many may be
-    # in flight in all (`max_in_flight`), which bounds memory; an offset is committed only once
+    # How many meetings one worker classifies at once (LLM calls in flight). More may be in
+    # flight in all (`max_in_flight`), which bounds memory; an offset is committed only once
     # every earlier meeting of its partition is done.
     concurrency: PositiveInt = Field(16, validation_alias=_env("STREAMPROC_CONCURRENCY"))
+    in_flight_limit: PositiveInt | None = Field(
+        None, validation_alias=_env("STREAMPROC_MAX_IN_FLIGHT")
+    )
     max_transcript_chars: PositiveInt = Field(
         200_000, validation_alias=_env("STREAMPROC_MAX_TRANSCRIPT_CHARS")
     )
@@ -229,9 +233,20 @@ class Settings(BaseSettings):
             )
         return None
 
+    @model_validator(mode="after")
+    def _in_flight_covers_the_concurrency(self) -> Settings:
+        if self.in_flight_limit is not None and self.in_flight_limit < self.concurrency:
+            raise ValueError(
+                f"STREAMPROC_MAX_IN_FLIGHT={self.in_flight_limit} is below "
+                f"STREAMPROC_CONCURRENCY={self.concurrency}: classification slots would stay idle"
+            )
+        return self
+
     @property
     def max_in_flight(self) -> int:
         """Meetings one worker holds at once (unacked, in memory): the backpressure bound."""
+        if self.in_flight_limit is not None:
+            return self.in_flight_limit
         return IN_FLIGHT_PER_CLASSIFICATION * self.concurrency
 
     def price_per_million(self) -> tuple[float, float]:

@@ -67,6 +67,18 @@ def test_invalid_settings_are_refused(
         Settings()
 
 
+def test_meetings_in_flight_default_to_twice_the_concurrency_and_never_fall_below_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("STREAMPROC_CONCURRENCY", "5")
+    assert Settings().max_in_flight == 10
+    monkeypatch.setenv("STREAMPROC_MAX_IN_FLIGHT", "7")
+    assert Settings().max_in_flight == 7
+    monkeypatch.setenv("STREAMPROC_MAX_IN_FLIGHT", "4")
+    with pytest.raises(ValidationError, match="STREAMPROC_MAX_IN_FLIGHT=4 is below"):
+        Settings()
+
+
 LLM_VARIABLES = ("STREAMPROC_CLASSIFIER", "OPENAI_API_KEY", "OPENAI_MODEL", "STREAMPROC_LLM_PRICES")
 
 
