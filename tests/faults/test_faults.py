@@ -19,6 +19,7 @@ import pytest
 
 from streamproc.devstack import LocalServices
 from streamproc.events import MeetingCreated, derive_task_id
+from streamproc.settings import IN_FLIGHT_PER_CLASSIFICATION
 from tests.factories import meeting_document, meeting_event
 from tests.fakes.chat_completions import Delay, FakeChatCompletions, Status, Valid
 from tests.faults.ledger import InvalidRecord, check_ledger, distinct_sources
@@ -122,7 +123,8 @@ async def test_postgres_outage_stalls_the_worker_which_then_finishes(
         taken = worker.metric("streamproc_events_consumed_total")
         await asyncio.sleep(OUTAGE_SECONDS - 5)
         assert worker.metric("streamproc_events_consumed_total") == taken
-        assert worker.metric("streamproc_events_in_flight") <= int(CONCURRENCY)
+        in_flight_bound = IN_FLIGHT_PER_CLASSIFICATION * int(CONCURRENCY)
+        assert worker.metric("streamproc_events_in_flight") <= in_flight_bound
         assert_alive(worker)
     finally:
         fault_services.postgres.start()
