@@ -18,7 +18,7 @@ import json
 import re
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from streamproc.classify.offline import OfflineClassifier
@@ -68,18 +68,18 @@ def transcripts_of(words: int, meetings: Sequence[str], count: int) -> list[str]
 
 
 def time_calls(
-    classifier: OfflineClassifier, transcripts: Sequence[str], repeats: int, seconds: float
+    function: Callable[[str], object], transcripts: Sequence[str], repeats: int, seconds: float
 ) -> list[int]:
     """Nanoseconds per call, for each call of `repeats` rounds over `transcripts`."""
     for transcript in transcripts:
-        classifier.classify_text(transcript, None)
+        function(transcript)
     gc.collect()
     samples: list[int] = []
     deadline = time.perf_counter() + seconds
     for _ in range(repeats):
         for transcript in transcripts:
             started = time.perf_counter_ns()
-            classifier.classify_text(transcript, None)
+            function(transcript)
             samples.append(time.perf_counter_ns() - started)
         if time.perf_counter() > deadline:
             break
@@ -91,18 +91,28 @@ def percentile(samples: Sequence[int], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def timing_options(description: str, seconds: float) -> argparse.Namespace:
+    """--repeats and --seconds, as every timing script here takes them."""
+    parser = argparse.ArgumentParser(description=description.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=200, help="rounds over each size's set")
-    parser.add_argument("--seconds", type=float, default=8.0, help="time budget per size")
-    arguments = parser.parse_args()
+    parser.add_argument("--seconds", type=float, default=seconds, help="time budget per size")
+    return parser.parse_args()
+
+
+def main() -> None:
+    arguments = timing_options(__doc__, seconds=8.0)
     meetings = labelled_transcripts()
     classifier = OfflineClassifier()
     print("| words | transcripts | calls | median µs | p99 µs |")
     print("| ---: | ---: | ---: | ---: | ---: |")
     for words in SIZES:
         transcripts = transcripts_of(words, meetings, TRANSCRIPTS_PER_SIZE)
-        samples = time_calls(classifier, transcripts, arguments.repeats, arguments.seconds)
+        samples = time_calls(
+            lambda text: classifier.classify_text(text, None),
+            transcripts,
+            arguments.repeats,
+            arguments.seconds,
+        )
         median = statistics.median(samples) / 1000
         p99 = percentile(samples, 0.99) / 1000
         print(f"| {words} | {len(transcripts)} | {len(samples)} | {median:.1f} | {p99:.1f} |")

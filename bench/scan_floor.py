@@ -12,14 +12,19 @@ No speakers, negation, context, decisions or texts. Same transcripts and timing 
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import time
 import unicodedata
 from collections.abc import Callable, Sequence
 
 import ahocorasick  # type: ignore[import-not-found]
-from offline_classifier import SIZES, TRANSCRIPTS_PER_SIZE, labelled_transcripts, transcripts_of
+from offline_classifier import (
+    SIZES,
+    TRANSCRIPTS_PER_SIZE,
+    labelled_transcripts,
+    time_calls,
+    timing_options,
+    transcripts_of,
+)
 
 from streamproc.classify.offline import OfflineClassifier, _cue_tables
 
@@ -62,25 +67,11 @@ class FloorClassifier:
 def median_microseconds(
     function: Callable[[str], object], transcripts: Sequence[str], repeats: int, seconds: float
 ) -> float:
-    for transcript in transcripts:
-        function(transcript)
-    samples: list[int] = []
-    deadline = time.perf_counter() + seconds
-    for _ in range(repeats):
-        for transcript in transcripts:
-            started = time.perf_counter_ns()
-            function(transcript)
-            samples.append(time.perf_counter_ns() - started)
-        if time.perf_counter() > deadline:
-            break
-    return statistics.median(samples) / 1000
+    return statistics.median(time_calls(function, transcripts, repeats, seconds)) / 1000
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=200, help="rounds over each size's set")
-    parser.add_argument("--seconds", type=float, default=5.0, help="time budget per measurement")
-    arguments = parser.parse_args()
+    arguments = timing_options(__doc__, seconds=5.0)
     meetings = labelled_transcripts()
     floor = FloorClassifier()
     offline = OfflineClassifier()
