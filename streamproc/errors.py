@@ -2,6 +2,7 @@
 
 - `PermanentEventError`: the event can never succeed; it goes to the dead-letter topic.
 - `TransientError`: a dependency is unavailable or slow; the step is retried with backoff.
+- `LeftForRedelivery`: the worker is stopping; the event is left unacked, to be redelivered.
 - anything else is a bug or a misconfiguration and stops the worker, so no offset moves past it.
 """
 
@@ -54,6 +55,11 @@ class TransientError(StreamprocError):
     def __init__(self, dependency: str, message: str) -> None:
         super().__init__(f"{dependency}: {message}")
         self.dependency = dependency
+
+
+class LeftForRedelivery(StreamprocError):
+    """Not a failure: the worker is stopping, so the event is not started and never acked; the
+    partition's next owner gets it."""
 
 
 class ClassificationRejected(PermanentEventError):

@@ -209,6 +209,7 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
             backoff=backoff,
             max_transcript_chars=settings.max_transcript_chars,
             classifications_at_once=settings.concurrency,
+            stopping=lambda: window.closed,
         )
         try:
             async for event in stream.noack().events():

@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from streamproc.errors import LeftForRedelivery
+
 Event = TypeVar("Event")
 
 
@@ -29,8 +31,9 @@ class OrderedAckWindow(Generic[Event]):
 
     `submit` blocks while `limit` events are in flight: that is the backpressure that keeps
     memory flat however long the backlog. An event whose work raises is never acked (nor is any
-    later event of its partition); the error is handed to `on_fatal` and re-raised by `submit`.
-    After `close`, `submit` starts nothing more: it waits until its caller is cancelled.
+    later event of its partition); the error is handed to `on_fatal` and re-raised by `submit`,
+    unless it is `LeftForRedelivery`. After `close`, `submit` starts nothing more: it waits until
+    its caller is cancelled.
     """
 
     def __init__(
@@ -62,6 +65,11 @@ class OrderedAckWindow(Generic[Event]):
         self._running.add(task)
         task.add_done_callback(self._running.discard)
 
+    @property
+    def closed(self) -> bool:
+        """True once `close` began: work not yet started may give up (`LeftForRedelivery`)."""
+        return self._closed
+
     async def close(self, grace_seconds: float | None = None) -> int:
         """Start nothing new; let in-flight events finish for up to `grace_seconds` (None: no
         limit), then abandon the rest, unacked, to be redelivered. Returns how many were abandoned.
@@ -92,6 +100,8 @@ class OrderedAckWindow(Generic[Event]):
             await work()
         except asyncio.CancelledError:
             raise
+        except LeftForRedelivery:
+            return
         except Exception as error:  # noqa: BLE001 - any escape here is fatal by design
             if self._failure is None:
                 self._failure = error

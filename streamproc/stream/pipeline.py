@@ -4,7 +4,8 @@ Delivery: the consumer is at-least-once, so every step is safe to repeat. The Po
 by the source event_id (a redelivery reuses the stored classification instead of classifying again),
 the completed event's id is derived from the source event_id (consumers drop duplicates by it), and
 Redis statuses only move forward. `handle` returns only once every effect is durable; the caller
-(`OrderedAckWindow`) then acks, and faust commits, in partition order.
+(`OrderedAckWindow`) then acks, and faust commits, in partition order. A meeting not yet classified
+when the worker starts stopping raises `LeftForRedelivery` instead and is never acked.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Protocol, TypeVar
 from streamproc import metrics
 from streamproc.classify.base import Classifier, ClassifierResult
 from streamproc.decode import decode_meeting_created
-from streamproc.errors import PermanentEventError
+from streamproc.errors import LeftForRedelivery, PermanentEventError
 from streamproc.events import ClassificationCompleted, MeetingCreated, Timings
 from streamproc.retry import Backoff, until_done
 from streamproc.store.postgres import ClassificationStore, StoredClassification
@@ -105,6 +106,7 @@ class MeetingPipeline:
         backoff: Backoff,
         max_transcript_chars: int,
         classifications_at_once: int,
+        stopping: Callable[[], bool],
     ) -> None:
         self._topics = topics
         self._classifier = classifier
@@ -119,6 +121,7 @@ class MeetingPipeline:
         # The classifier (an LLM call) is what the concurrency setting bounds, not the whole
         # meeting: a meeting being stored or published holds no slot, so the next one classifies.
         self._classifying = asyncio.Semaphore(classifications_at_once)
+        self._stopping = stopping
 
     async def handle(self, record: InputRecord) -> None:
         metrics.EVENTS_CONSUMED.inc()
@@ -147,6 +150,11 @@ class MeetingPipeline:
 
     async def _classify_and_store(self, event: MeetingCreated) -> StoredClassification:
         async with self._classifying:
+            if self._stopping():
+                # No new (paid) call once the worker is stopping: the grace period could cut it
+                # off and the next owner would pay again. Unacked, the meeting is redelivered.
+                log.info("stopping: meeting_id=%s left for redelivery", event.meeting.meeting_id)
+                raise LeftForRedelivery
             started = time.perf_counter()
             result = await self._retry(
                 lambda: self._classifier.classify(event.meeting.transcript, event.meeting.language)

@@ -1,11 +1,16 @@
-"""STREAMPROC_CONCURRENCY bounds classifications, not whole meetings: a meeting waiting for its
-completed event to be acknowledged holds no classification slot (real PostgreSQL and Redis)."""
+"""STREAMPROC_CONCURRENCY bounds classifications, not whole meetings (real PostgreSQL and Redis).
+
+Wired as the worker wires them: one classification at a time, `max_in_flight` meetings in the
+ordered ack window, which the pipeline asks whether the worker is stopping.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from functools import partial
 
 import pytest
@@ -25,14 +30,18 @@ from tests.integration.conftest import Stack
 pytestmark = pytest.mark.integration
 
 WAIT_SECONDS = 20.0
+MEETINGS = 2
 
 
-class CountingClassifier:
-    """The offline classifier behind an await, counting how many calls overlap."""
+class GatedClassifier:
+    """The offline classifier behind an await that lasts until `gate` opens, counting how many
+    calls overlap."""
 
-    def __init__(self, expected_calls: int) -> None:
+    def __init__(self) -> None:
         self._offline = OfflineClassifier()
-        self._expected_calls = expected_calls
+        self.gate = asyncio.Event()
+        self.started = 0
+        self.first_started = asyncio.Event()
         self.running = 0
         self.most_at_once = 0
         self.finished = 0
@@ -43,15 +52,18 @@ class CountingClassifier:
         return self._offline.info
 
     async def classify(self, transcript: str, language: Language | None) -> ClassifierResult:
+        self.started += 1
+        self.first_started.set()
         self.running += 1
         self.most_at_once = max(self.most_at_once, self.running)
         try:
             await asyncio.sleep(0.05)  # a call in flight, as an LLM's would be
+            await self.gate.wait()
             return await self._offline.classify(transcript, language)
         finally:
             self.running -= 1
             self.finished += 1
-            if self.finished == self._expected_calls:
+            if self.finished == MEETINGS:
                 self.all_finished.set()
 
 
@@ -69,16 +81,57 @@ class HeldPublisher:
         self.published.append(value)
 
 
-async def test_a_meeting_being_published_does_not_hold_the_classification_slot(
-    stack: Stack,
-) -> None:
-    """Wired as the worker wires them: one classification at a time, `max_in_flight` meetings."""
+@dataclass
+class OneSlot:
+    """A pipeline with one classification slot, its window, and what they did."""
+
+    window: OrderedAckWindow[InputRecord]
+    pipeline: MeetingPipeline
+    classifier: GatedClassifier
+    publisher: HeldPublisher
+    records: list[InputRecord]
+    acked: list[InputRecord]
+    all_acked: asyncio.Event
+    failures: list[BaseException]
+
+    async def submit_all(self) -> None:
+        for record in self.records:
+            await asyncio.wait_for(
+                self.window.submit(record.partition, record, partial(self.pipeline.handle, record)),
+                WAIT_SECONDS,
+            )
+
+
+@pytest.fixture
+async def one_slot(stack: Stack) -> AsyncIterator[OneSlot]:
     settings = stack.settings.model_copy(update={"concurrency": 1})
     store = await ClassificationStore.connect(settings.database_url, pool_size=2)
     await store.ensure_schema()
     tasks = stack.task_table()
-    meetings = 2
-    classifier = CountingClassifier(expected_calls=meetings)
+    records = [
+        InputRecord(
+            topic=stack.topics.meetings_created.name,
+            partition=0,
+            offset=offset,
+            timestamp_ms=None,
+            key=None,
+            value=json.dumps(meeting_document(offset, event_id=str(uuid.uuid4()))).encode(),
+        )
+        for offset in range(MEETINGS)
+    ]
+    acked: list[InputRecord] = []
+    all_acked = asyncio.Event()
+    failures: list[BaseException] = []
+
+    def ack(record: InputRecord) -> None:
+        acked.append(record)
+        if len(acked) == len(records):
+            all_acked.set()
+
+    window: OrderedAckWindow[InputRecord] = OrderedAckWindow(
+        settings.max_in_flight, ack=ack, on_fatal=failures.append
+    )
+    classifier = GatedClassifier()
     publisher = HeldPublisher()
     pipeline = MeetingPipeline(
         topics=stack.topics,
@@ -89,47 +142,46 @@ async def test_a_meeting_being_published_does_not_hold_the_classification_slot(
         backoff=Backoff(0.1, 1.0),
         max_transcript_chars=settings.max_transcript_chars,
         classifications_at_once=settings.concurrency,
+        stopping=lambda: window.closed,
     )
-    acked: list[InputRecord] = []
-    all_acked = asyncio.Event()
-
-    def ack(record: InputRecord) -> None:
-        acked.append(record)
-        if len(acked) == meetings:
-            all_acked.set()
-
-    failures: list[BaseException] = []
-    window: OrderedAckWindow[InputRecord] = OrderedAckWindow(
-        settings.max_in_flight, ack=ack, on_fatal=failures.append
-    )
-    records = [
-        InputRecord(
-            topic=stack.topics.meetings_created.name,
-            partition=0,
-            offset=offset,
-            timestamp_ms=None,
-            key=None,
-            value=json.dumps(meeting_document(offset, event_id=str(uuid.uuid4()))).encode(),
-        )
-        for offset in range(meetings)
-    ]
     try:
-        for record in records:
-            await asyncio.wait_for(
-                window.submit(record.partition, record, partial(pipeline.handle, record)),
-                WAIT_SECONDS,
-            )
-        # The second meeting is classified while the first one's completed event waits.
-        await asyncio.wait_for(classifier.all_finished.wait(), WAIT_SECONDS)
-        assert publisher.published == []
-        assert acked == []
-        assert classifier.most_at_once == 1
-        publisher.release.set()
-        await asyncio.wait_for(all_acked.wait(), WAIT_SECONDS)
-        assert acked == records
-        assert len(publisher.published) == len(records)
-        assert failures == []
+        yield OneSlot(window, pipeline, classifier, publisher, records, acked, all_acked, failures)
     finally:
         await window.cancel()
         await tasks.close()
         await store.close()
+
+
+async def test_a_meeting_being_published_does_not_hold_the_classification_slot(
+    one_slot: OneSlot,
+) -> None:
+    one_slot.classifier.gate.set()
+    await one_slot.submit_all()
+
+    # The second meeting is classified while the first one's completed event waits.
+    await asyncio.wait_for(one_slot.classifier.all_finished.wait(), WAIT_SECONDS)
+    assert one_slot.publisher.published == []
+    assert one_slot.acked == []
+    assert one_slot.classifier.most_at_once == 1
+    one_slot.publisher.release.set()
+    await asyncio.wait_for(one_slot.all_acked.wait(), WAIT_SECONDS)
+    assert one_slot.acked == one_slot.records
+    assert len(one_slot.publisher.published) == MEETINGS
+    assert one_slot.failures == []
+
+
+async def test_a_stopping_worker_starts_no_new_classification(one_slot: OneSlot) -> None:
+    one_slot.publisher.release.set()
+    await one_slot.submit_all()
+    await asyncio.wait_for(one_slot.classifier.first_started.wait(), WAIT_SECONDS)
+
+    # SIGTERM while the first meeting is being classified and the second waits for the slot.
+    closing = asyncio.create_task(one_slot.window.close(grace_seconds=WAIT_SECONDS))
+    await asyncio.sleep(0)
+    one_slot.classifier.gate.set()
+
+    assert await asyncio.wait_for(closing, WAIT_SECONDS) == 0
+    assert one_slot.classifier.started == 1, "the waiting meeting must not start a call"
+    assert one_slot.acked == one_slot.records[:1], "the one not started is left for redelivery"
+    assert len(one_slot.publisher.published) == 1
+    assert one_slot.failures == []

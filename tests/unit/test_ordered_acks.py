@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from streamproc.errors import LeftForRedelivery
 from streamproc.stream.ordered_acks import OrderedAckWindow
 
 
@@ -157,3 +158,27 @@ async def test_close_abandons_what_is_still_running_when_the_grace_period_ends()
     gate.open(2)
     await settle()
     assert acked == [0]
+
+
+async def test_work_left_for_redelivery_is_not_acked_nor_fatal() -> None:
+    acked: list[tuple[str, int]] = []
+    fatal: list[BaseException] = []
+    window: OrderedAckWindow[tuple[str, int]] = OrderedAckWindow(
+        4, ack=acked.append, on_fatal=fatal.append
+    )
+
+    async def give_up() -> None:
+        raise LeftForRedelivery
+
+    async def finish() -> None:
+        return None
+
+    assert not window.closed
+    await window.submit("p0", ("p0", 0), give_up)
+    await window.submit("p0", ("p0", 1), finish)
+    await window.submit("p1", ("p1", 0), finish)
+    await settle()
+    assert acked == [("p1", 0)], "p0's later event must not be acked past the one left"
+    assert fatal == []
+    assert await window.close(grace_seconds=1) == 0
+    assert window.closed
