@@ -26,7 +26,7 @@ from offline_classifier import (
     transcripts_of,
 )
 
-from streamproc.classify.offline import OfflineClassifier, _cue_tables
+from streamproc.classify.offline import OfflineClassifier, cue_tables
 
 # Every ASCII character that is not a letter or a digit becomes a space, so " cue " matches
 # whole words only.
@@ -34,6 +34,7 @@ _SPACES = bytes(byte if chr(byte).isalnum() and byte < 128 else ord(" ") for byt
 
 
 def fold(text: str) -> str:
+    """Lower case, accents dropped, anything but letters and digits a space, padded by spaces."""
     decomposed = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore")
     return " " + decomposed.translate(_SPACES).decode("ascii") + " "
 
@@ -42,7 +43,7 @@ def cue_automaton() -> tuple[ahocorasick.Automaton, int]:
     """Every cue phrase of the lexicon, folded, with (value number, weight); and the value count."""
     automaton = ahocorasick.Automaton()
     values: dict[tuple[object, object], int] = {}
-    for group, value, cues in _cue_tables():
+    for group, value, cues in cue_tables():
         number = values.setdefault((group, value), len(values))
         for cue in cues:
             automaton.add_word(fold(cue.phrase.rstrip("*")), (number, cue.weight))
@@ -51,6 +52,8 @@ def cue_automaton() -> tuple[ahocorasick.Automaton, int]:
 
 
 class FloorClassifier:
+    """Cue scores and nothing else: what every lexicon classifier computes first."""
+
     def __init__(self) -> None:
         self._automaton, self._value_count = cue_automaton()
 

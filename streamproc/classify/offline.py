@@ -748,7 +748,8 @@ class _CueIndex:
         return negated
 
 
-def _cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
+def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
+    """Every cue of the lexicon with the category or signal and the value it speaks for."""
     for category, category_lexicon in lexicon.CATEGORY_LEXICONS.items():
         for value, entry in category_lexicon.entries.items():
             yield category, value, entry.cues
@@ -882,7 +883,7 @@ class OfflineClassifier:
     words) and a few for 1,000 words; `bench/offline_classifier.py` measures it."""
 
     def __init__(self, calibration: ConfidenceCalibration | None = None) -> None:
-        self._index = _CueIndex(_cue_tables())
+        self._index = _CueIndex(cue_tables())
         self._headcount_rules = _headcount_rules()
         self._headcount_hints = _hint_finder(self._headcount_rules)
         self._calibration = calibration or CONFIDENCE_CALIBRATION
