@@ -156,11 +156,23 @@ PRODUCT_DESCRIPTIONS: Final[dict[VambeProduct, str]] = {
 # How to choose where values overlap: the LLM reads these in its system prompt, and people who
 # label meetings (`tests/data/`, feedback) follow them, so scores compare like with like.
 SECTOR_RULES: Final = (
-    "The client company's own sector, not its customers' (a software firm selling to schools is "
-    "software_saas). Mass-market packaged brands sold through supermarkets and stores (snacks, "
-    "soft drinks, bottled juice and water, cleaning and personal-care products) are cpg; "
-    "restaurants, cafés, bars, bakeries and makers selling mainly to food service or direct "
-    "(craft breweries, wineries) are food_beverages; hotels and travel are tourism_hospitality."
+    "The client company's own industry: not its customers' (a software firm selling to schools is "
+    "software_saas) and not the channel it found Vambe through. An online-only shop is ecommerce; "
+    "physical stores, or a chain of them, are retail. Restaurants, cafés, bars, bakeries, caterers "
+    "and makers selling mainly to food service or direct (craft breweries, wineries) are "
+    "food_beverages; mass-market packaged brands sold through supermarkets (snacks, soft drinks, "
+    "bottled juice and water, cleaning and personal-care products) are cpg. Hotels, hostels, tour "
+    "operators and travel agencies are tourism_hospitality. Clinics, medical and dental practices, "
+    "laboratories, veterinary clinics, gyms, spas, beauty salons and wellness centres are "
+    "healthcare; pharmacies and drug makers are pharmaceuticals. Schools, academies, universities "
+    "and courses are education. Logistics, courier, delivery, moving and warehousing are "
+    "transportation_logistics. Car dealers, repair shops and parts are automotive. Real-estate "
+    "agencies and property managers are real_estate; builders, architects and contractors are "
+    "construction. Marketing and advertising agencies, design, photo and video studios, media, "
+    "events and entertainment are media_entertainment. Recruitment, staffing and payroll firms are "
+    "human_resources. Accounting, banking, lending and payments are financial_services; insurers "
+    "and insurance brokers are insurance. Law firms, consultancies and software companies are "
+    "software_saas unless another sector fits better."
 )
 REGION_RULES: Final = (
     "Where the client company is based. latam_south: Chile, Argentina, Peru, Bolivia, Uruguay, "
@@ -202,10 +214,19 @@ ROLE_RULES: Final = (
     "a general manager (gerente general) is ceo."
 )
 LEAD_RULES: Final = (
-    "How the client first came to Vambe, not other channels mentioned. A newsletter forwarded by "
-    "a colleague is still email, and an unsolicited email forwarded by one is still cold_email; "
-    "a person who recommended Vambe is referral, unless their firm works with Vambe (integrator, "
-    "agency): partner."
+    "How the client first heard of Vambe, not other channels mentioned. referral: a colleague, "
+    "friend or acquaintance recommended it or told them about it; partner: instead, their "
+    "integrator, agency or provider that works with Vambe. seo: they searched Google or the web. "
+    "sem_ads: a paid search or web ad; a post or ad on LinkedIn, Instagram or Facebook is that "
+    "network. event: a conference, fair, seminar, webinar, talk or workshop. pr: the press, an "
+    "article, news, a podcast or a magazine. email: a newsletter or mailing they receive (also "
+    "when a colleague forwards it); cold_email: an unsolicited email from Vambe's team; "
+    "outbound_call: Vambe's team called them; webchat: they chatted on Vambe's website; "
+    "marketplace: an app store or integrations marketplace."
+)
+URGENCY_RULES: Final = (
+    "True only for a deadline, time pressure, an upcoming peak they must be ready for soon, or a "
+    "stated need for speed; wanting to improve or grow is not urgency."
 )
 
 MIN_CONFIDENCE: Final = 0.1
@@ -229,7 +250,7 @@ class Classification(BaseModel):
     vambe_product: VambeProduct
     use_case: UseCase
     primary_pain_point: PainPoint
-    urgency: bool = Field(description="Deadlines or time pressure were mentioned.")
+    urgency: bool = Field(description=URGENCY_RULES)
     decision_maker_role: DecisionMakerRole = Field(description=ROLE_RULES)
     purchase_stage: PurchaseStage
     language: Language

@@ -23,7 +23,7 @@ from streamproc.taxonomy import (
     list_bounds,
 )
 
-PROMPT_VERSION: Final = "prompt-2"
+PROMPT_VERSION: Final = "prompt-3"
 SCHEMA_NAME: Final = "meeting_classification"
 TRUNCATION_MARKER: Final = "\n[… transcripción recortada …]\n"
 # Share of the token budget kept from the beginning; the rest comes from the end, where

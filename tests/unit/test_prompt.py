@@ -23,6 +23,7 @@ from streamproc.taxonomy import (
     SECTOR_RULES,
     SIZE_BY_MAX_HEADCOUNT,
     SIZE_RULES,
+    URGENCY_RULES,
     BusinessSector,
     Classification,
     CompanySize,
@@ -41,7 +42,7 @@ def test_the_schema_is_strict_and_lists_every_allowed_value() -> None:
         assert schema["properties"][name]["enum"] == [member.value for member in enum]
     assert schema["properties"]["urgency"] == {
         "type": "boolean",
-        "description": "Deadlines or time pressure were mentioned.",
+        "description": URGENCY_RULES,
     }
     assert schema["properties"]["key_topics"]["type"] == "array"
     assert "2 to 5 items" in schema["properties"]["key_topics"]["description"]
