@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -30,6 +29,17 @@ from pydantic import StringConstraints
 from streamproc.classify import lexicon
 from streamproc.classify.base import ClassifierResult
 from streamproc.classify.lexicon import LEXICON_VERSION, Commitment, Cue
+from streamproc.classify.text import (
+    MIN_PREFIX_LENGTH,
+    PREFIX_MARK,
+    SENTENCE_END,
+    SENTENCE_SEPARATOR,
+    normalize,
+    phrase_key,
+    stem,
+    tokenize,
+    words_of,
+)
 from streamproc.events import ClassifierInfo
 from streamproc.taxonomy import (
     MAX_CONFIDENCE,
@@ -166,164 +176,6 @@ class _Hit(NamedTuple):
     sentence: int
 
 
-# --- text normalisation ----------------------------------------------------------------------
-
-_APOSTROPHES: Final = ("\u2019", "\u2018", "\u00b4", "`")
-_COMBINING_MARKS: Final = re.compile(r"[\u0300-\u036f]+")
-# Words (keeping "don't", "24/7"), numbers with separators ("1.200"), and clause breaks.
-_SENTENCE_SEPARATOR: Final = "\n"
-_BREAK_MARKS: Final = '\n.,;:!?()"\u00bf\u00a1'
-_TOKEN_OR_BREAK: Final = re.compile(
-    rf"\d+(?:[.,]\d+)+|[a-z0-9]+(?:'[a-z]+)?(?:/[a-z0-9]+)*|[{re.escape(_BREAK_MARKS)}]"
-)
-# Numbers, including ordinals: "1.200", "15", "1st", "1ro".
-_NUMBER_TOKEN: Final = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|ro|do|to|vo|er)?")
-NUMBER: Final = "#"
-PREFIX_MARK: Final = "*"
-# Prefix cues shorter than this would match too many unrelated words.
-MIN_PREFIX_LENGTH: Final = 4
-# A sentence ends with punctuation and whitespace (speeches are single lines: no line breaks). The
-# punctuation is captured to put it back: a pattern that starts with it is scanned much faster
-# than one that looks behind for it.
-_SENTENCE_END: Final = re.compile(r"([.!?\u2026])\s+")
-
-
-def _fold(text: str) -> str:
-    """Case folded, compatibility-decomposed, without combining marks: the slow, general path."""
-    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
-
-
-def _latin1_folding() -> tuple[bytes, bytes]:
-    """A byte table folding each Latin-1 character whose fold is one Latin-1 character ("É" → "e",
-    "´" → "'"), and those characters. Folding works character by character for them: their
-    decompositions start with a base character and add only marks that `_fold` strips."""
-    table = bytearray(range(256))
-    foldable = bytearray()
-    for code in range(256):
-        folded = _fold(chr(code).replace("\u00b4", "'"))
-        if len(folded) == 1 and ord(folded) < 256:
-            table[code] = ord(folded)
-            foldable.append(code)
-    return bytes(table), bytes(foldable)
-
-
-_LATIN1_FOLD, _LATIN1_FOLDABLE = _latin1_folding()
-
-
-def _latin1_runs(text: str) -> Iterator[tuple[bytes, str]]:
-    """The text as runs of Latin-1 characters, encoded, each with the run of other characters
-    that follows it ("" after the last)."""
-    while True:
-        try:
-            yield text.encode("latin-1"), ""
-            return
-        except UnicodeEncodeError as error:
-            yield text[: error.start].encode("latin-1"), text[error.start : error.end]
-            text = text[error.end :]
-
-
-def _fold_latin1(encoded: bytes) -> str:
-    if encoded.translate(None, _LATIN1_FOLDABLE):  # "ß" folds to "ss", "½" to "1⁄2"
-        return _fold(encoded.decode("latin-1"))
-    return encoded.translate(_LATIN1_FOLD).decode("latin-1")
-
-
-def normalize(text: str) -> str:
-    """Lowercase without accents, so "Gestión" and "gestion" match the same cue.
-
-    Latin-1 text (nearly all of a Spanish or English transcript) is folded by a byte table; only
-    the rest ("—", emoji) takes the general Unicode path. Folding runs apart gives the same text:
-    the marks a Latin-1 character decomposes into are all stripped, so they never reorder with
-    the marks of the next run.
-    """
-    for apostrophe in _APOSTROPHES:  # str.replace is several times faster than str.translate
-        text = text.replace(apostrophe, "'")
-    return "".join(
-        _fold_latin1(latin1) + (_fold(other) if other else "")
-        for latin1, other in _latin1_runs(text)
-    )
-
-
-def stem(word: str) -> str:
-    """Plural to singular, roughly ("ventas" → "venta", "hospitales" → "hospital", "muebles" →
-    "mueble", "pharmacies" → "pharmacy"); any number becomes `NUMBER`, so a cue can say
-    "# sucursales" or "antes del #"."""
-    if word[0].isdigit() and _NUMBER_TOKEN.fullmatch(word):
-        return NUMBER
-    if len(word) > 4 and word.endswith("es"):
-        if word[-3] in "lrndzj" and word[-4] in "aeiou":
-            return word[:-2]
-        if word[-3] == "i":
-            return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
-        return word[:-1]
-    return word
-
-
-# A faster way to the same tokens, for text where every "'" sits inside a word ("don't") and no
-# "/" or number with separators ("24/7", "1.200") makes a token hold punctuation: there, tokens
-# are the runs of letters, digits and apostrophes, and each break mark. Characters beyond Latin-1
-# are never part of such a token.
-_TOKEN_BYTES: Final = bytes(
-    code if chr(code) in f"abcdefghijklmnopqrstuvwxyz0123456789'{_BREAK_MARKS}" else ord(" ")
-    for code in range(256)
-)
-# Where that does not hold; each pattern starts with a literal, which the search skips to fast.
-_IRREGULAR: Final = (
-    re.compile("/"),
-    re.compile(r"'(?:(?<![a-z0-9]')|(?![a-z])|[a-z]+[0-9'/])"),
-    re.compile(r"\.(?=\d)(?<=\d\.)"),
-    re.compile(r",(?=\d)(?<=\d,)"),
-)
-
-
-def _tokenize(normalized: str) -> list[str]:
-    """`_TOKEN_OR_BREAK.findall(normalized)`: words and break marks, in order. Sentences that
-    need the regex get it; the others are split by string operations (much faster), which is
-    exact as no token spans a sentence separator."""
-    irregular = sorted(
-        match.start() for regex in _IRREGULAR for match in regex.finditer(normalized)
-    )
-    tokens: list[str] = []
-    done = 0
-    for position in irregular:
-        if position >= done:
-            start = normalized.rfind(_SENTENCE_SEPARATOR, 0, position) + 1
-            end = normalized.find(_SENTENCE_SEPARATOR, position)
-            end = len(normalized) if end < 0 else end
-            tokens += _split_tokens(normalized[done:start])
-            tokens += _TOKEN_OR_BREAK.findall(normalized, start, end)
-            done = end
-    tokens += _split_tokens(normalized[done:])
-    return tokens
-
-
-def _split_tokens(regular: str) -> list[str]:
-    """The tokens of text without irregular spots (see `_IRREGULAR`)."""
-    encoded = b"".join(latin1 + b" " * len(other) for latin1, other in _latin1_runs(regular))
-    text = encoded.translate(_TOKEN_BYTES).decode("latin-1")
-    for mark in _BREAK_MARKS:
-        if mark in text:
-            text = text.replace(mark, f" {mark} ")
-    return list(filter(None, text.split(" ")))
-
-
-def _words(normalized: str) -> list[str]:
-    return [token for token in _TOKEN_OR_BREAK.findall(normalized) if token[0].isalnum()]
-
-
-def _phrase_key(phrase: str) -> tuple[str, ...]:
-    """A cue as the stems it matches; "#" stands for any number, "calific*" for any word that
-    starts with "calific" (califica, calificación, calificados)."""
-    key: list[str] = []
-    for piece in normalize(phrase).split():
-        if piece == NUMBER or (piece.endswith(PREFIX_MARK) and _words(piece) == [piece[:-1]]):
-            key.append(piece)
-        else:
-            key.extend(stem(word) for word in _words(piece))
-    return tuple(key)
-
-
 # --- speaker turns ---------------------------------------------------------------------------
 
 # "Vendedor: ...", "[00:12] Ana Pérez: ...", "**Cliente:** ..." at the start of a line.
@@ -398,7 +250,7 @@ def _read_label(label: str) -> _Label | None:
 
 def _speaker_name(label: str) -> str:
     """ "Valeria (Vambe)" and "Valeria" are the same speaker."""
-    return " ".join(_words(normalize(_PARENTHESES.sub(" ", label)))) or label
+    return " ".join(words_of(normalize(_PARENTHESES.sub(" ", label)))) or label
 
 
 def _plausible_label(label: str) -> bool:
@@ -414,7 +266,7 @@ def _looks_like_name(label: str) -> bool:
 
 def _label_speaker(label: str) -> _Speaker:
     """Client words win over seller words: "Gerente comercial (cliente)" is the client."""
-    words = set(_words(normalize(label)))
+    words = set(words_of(normalize(label)))
     if words & lexicon.CLIENT_LABEL_WORDS:
         return _Speaker.CLIENT
     if words & lexicon.SELLER_LABEL_WORDS:
@@ -428,7 +280,7 @@ def _label_speaker(label: str) -> _Speaker:
 # character repeated to the width of a code, see `_TokenCodes`).
 _OTHER_WORD: Final = " "
 _CLAUSE_BREAK: Final = ","
-_BREAKS: Final = frozenset((_CLAUSE_BREAK, _SENTENCE_SEPARATOR))
+_BREAKS: Final = frozenset((_CLAUSE_BREAK, SENTENCE_SEPARATOR))
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,7 +292,7 @@ class _Document:
 
     texts: tuple[str, ...]
     labels: tuple[str | None, ...]
-    # The sentences normalised, joined by `_SENTENCE_SEPARATOR`.
+    # The sentences normalised, joined by `SENTENCE_SEPARATOR`.
     normalized: str
     tokens: list[str]
     codes: str
@@ -468,7 +320,7 @@ class _Document:
         position = start
         while words > 0 and position < len(self.tokens):
             kind = self.kind(position)
-            if kind == _SENTENCE_SEPARATOR or self.tokens[position] in stops:
+            if kind == SENTENCE_SEPARATOR or self.tokens[position] in stops:
                 break
             words -= kind != _CLAUSE_BREAK
             position += 1
@@ -482,7 +334,7 @@ def _parse(transcript: str, token_codes: _TokenCodes) -> _Document:
     texts: list[str] = []
     labels: list[str | None] = []
     for label, speech in turns:
-        pieces = _SENTENCE_END.split(speech)  # text, punctuation, text, ..., text
+        pieces = SENTENCE_END.split(speech)  # text, punctuation, text, ..., text
         pieces.append("")
         for text, end in zip(pieces[::2], pieces[1::2], strict=True):
             sentence = (text + end).strip()
@@ -490,15 +342,15 @@ def _parse(transcript: str, token_codes: _TokenCodes) -> _Document:
                 texts.append(sentence)
                 labels.append(label)
     # Sentences hold no separator (they come from split lines), and normalising adds none.
-    normalized = normalize(_SENTENCE_SEPARATOR.join(texts))
-    tokens = _tokenize(normalized)
+    normalized = normalize(SENTENCE_SEPARATOR.join(texts))
+    tokens = tokenize(normalized)
     codes = "".join(map(token_codes.__getitem__, tokens))
     width = token_codes.width
     sentence_starts = []
-    separator = codes.find(_SENTENCE_SEPARATOR)
+    separator = codes.find(SENTENCE_SEPARATOR)
     while separator >= 0:
         sentence_starts.append(separator // width + 1)
-        separator = codes.find(_SENTENCE_SEPARATOR, separator + width)
+        separator = codes.find(SENTENCE_SEPARATOR, separator + width)
     return _Document(
         texts=tuple(texts),
         labels=tuple(labels),
@@ -534,7 +386,7 @@ _NEXT_DIGITS: Final = "abcdefghijklmnopqrstuvwxyz012345"
 
 class _TokenCodes(dict[str, str]):
     """Each token's code: one per class of cue word, and `_OTHER_WORD`, `_CLAUSE_BREAK` or
-    `_SENTENCE_SEPARATOR` repeated for the rest. A transcript becomes a string of codes, in which
+    `SENTENCE_SEPARATOR` repeated for the rest. A transcript becomes a string of codes, in which
     an Aho-Corasick automaton finds every cue phrase in one C pass.
 
     Tokens are coded as they come, and remembered (stemming every word costs more than the
@@ -585,8 +437,8 @@ class _TokenCodes(dict[str, str]):
     def __missing__(self, token: str) -> str:
         if len(self) >= self.MAX_CACHED_TOKENS:
             self.clear()
-        if token == _SENTENCE_SEPARATOR:
-            code = _SENTENCE_SEPARATOR * self.width
+        if token == SENTENCE_SEPARATOR:
+            code = SENTENCE_SEPARATOR * self.width
         elif not token[0].isalnum():
             code = _CLAUSE_BREAK * self.width
         else:
@@ -645,7 +497,7 @@ class _CueIndex:
         merged: dict[tuple[str, ...], dict[tuple[_Group, _Value], float]] = defaultdict(dict)
         for group, value, group_cues in tables:
             for cue in group_cues:
-                key = _phrase_key(cue.phrase)
+                key = phrase_key(cue.phrase)
                 if key:
                     targets = merged[key]
                     targets[(group, value)] = max(cue.weight, targets.get((group, value), 0.0))
@@ -976,7 +828,7 @@ class OfflineClassifier:
         )
         for last, hint_sets in hint_matches:
             if not sentences:
-                sentences = document.normalized.split(_SENTENCE_SEPARATOR)
+                sentences = document.normalized.split(SENTENCE_SEPARATOR)
                 sentence_ends = list(accumulate(len(sentence) + 1 for sentence in sentences))
             for hints in hint_sets:
                 hinted[hints].add(bisect_right(sentence_ends, last))
@@ -1205,7 +1057,7 @@ def _without_channel_words(
 
 
 # Ads named without saying where they ran ("un anuncio suyo"), as the phrase keys they match.
-_AD_PHRASE_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in lexicon.AD_PHRASES)
+_AD_PHRASE_KEYS: Final = frozenset(phrase_key(phrase) for phrase in lexicon.AD_PHRASES)
 
 
 def _ads_by_channel(hits: dict[_Group, list[_Hit]]) -> dict[_Group, list[_Hit]]:
