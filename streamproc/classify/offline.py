@@ -1182,12 +1182,8 @@ class ConfidenceCalibration:
         return round(min(MAX_CONFIDENCE, max(MIN_CONFIDENCE, score)), 3)
 
 
-# Least squares of each dev meeting's share of fields right on its evidence strength, by
-# `.venv/bin/python scripts/fit_offline_confidence.py` (lexicon 4, 170 meetings). Accuracy
-# varies little with the strength: uncalibrated (0.1 + 0.85 × strength), the score understated
-# it by ~0.2 on the holdout set (expected calibration error 0.196 with lexicon 3; with lexicon 4
-# and this line, 0.034 on the 192 holdout meetings).
-CONFIDENCE_CALIBRATION: Final = ConfidenceCalibration(intercept=0.624, slope=0.423, knee=0.41)
+# Fitted on the dev set by `scripts/fit_offline_confidence.py`, which writes `data/confidence.json`.
+CONFIDENCE_CALIBRATION: Final = ConfidenceCalibration(**lexicon.CONFIDENCE_LINE)
 
 
 # --- Spanish free text -----------------------------------------------------------------------
