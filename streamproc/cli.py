@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
@@ -29,7 +30,7 @@ from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.producer import publish_meetings
 from streamproc.stream.topics import TopicAdmin, Topics
-from streamproc.taxonomy import BusinessSector
+from streamproc.taxonomy import BusinessSector, Classification
 
 if TYPE_CHECKING:
     from streamproc.operations.batch_backfill import BackfillOutcome
@@ -380,6 +381,31 @@ async def _store_evaluations(settings: Settings, runs: list[EvaluationRun]) -> N
 def _run_name_of_row(row: dict[str, Any]) -> str:
     model, version = row["classifier_model"], row["classifier_version"]
     return f"{row['classifier_name']} {model}/{version}" if model else row["classifier_name"]
+
+
+@app.command()
+def explain(
+    file: Annotated[str, typer.Argument(help="a transcript file, or - for standard input")],
+    field: Annotated[
+        list[str] | None, typer.Option(help="only this field (repeatable); all by default")
+    ] = None,
+) -> None:
+    """Why the offline classifier answers what it does for one transcript: the sentences it
+    found, the cues that fired with their weights, and each field's totals."""
+    from streamproc.classify.explain import render
+    from streamproc.classify.offline import OfflineClassifier
+
+    try:
+        transcript = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise typer.BadParameter(f"cannot read {file}: {error}", param_hint="FILE") from error
+    if not transcript.strip():
+        raise typer.BadParameter(f"{file} holds no transcript", param_hint="FILE")
+    known = set(Classification.model_fields)
+    unknown = sorted(set(field or ()) - known)
+    if unknown:
+        raise typer.BadParameter(f"unknown field(s) {unknown}", param_hint="--field")
+    typer.echo(render(OfflineClassifier().explain(transcript), field or ()))
 
 
 @app.command()

@@ -284,11 +284,20 @@ GOOD_MEETING_CUES: Final = _BAD_MEETING["false"]
 _INTRODUCTIONS: Final = _signal("introductions", exclusive=False)
 SELF_INTRODUCTIONS: Final = _INTRODUCTIONS["self"]
 COMPANY_INTRODUCTIONS: Final = _INTRODUCTIONS["company"]
+# Words before a business type that make it the client's own ("nuestra clínica", "dirijo una").
+BUSINESS_INTRODUCTIONS: Final = _INTRODUCTIONS["business"]
 # Where the client tells how they found Vambe, states the problem, says what they want.
 _CONTEXT: Final = _signal("context", exclusive=False)
 ARRIVAL_CUES: Final = _CONTEXT["arrival"]
 PROBLEM_CUES: Final = _CONTEXT["problem"]
 GOAL_CUES: Final = _CONTEXT["goal"]
+# A discovery verb with a mention of Vambe in one sentence ("un colega me recomendó Vambe") is
+# where the client tells how they heard of it.
+DISCOVERY_CUES: Final = _CONTEXT["discovery"]
+VAMBE_MENTIONS: Final = _CONTEXT["vambe_mention"]
+# A shop said to sell online ("tienda de ropa en línea") is e-commerce, unless it has a store.
+ONLINE_SHOP_CUES: Final = _CONTEXT["online_shop"]
+PHYSICAL_STORE_CUES: Final = _CONTEXT["physical_store"]
 # Inside a self-introduction an area word alone places the speaker's role ("I run marketing").
 _ROLE_AREAS: Final = _signal("role_areas")
 ROLE_AREA_CUES: Final = {

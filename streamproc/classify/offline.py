@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum, auto
 from functools import lru_cache
@@ -63,6 +64,17 @@ from streamproc.taxonomy import (
     size_for_headcount,
 )
 
+# A business type counts as introduced when it starts at most this many tokens after an
+# introduction ("soy dueña de una pequeña tienda de ropa").
+BUSINESS_INTRODUCTION_WINDOW: Final = 6
+# What the client's own business type weighs for its sector: introduced as theirs ("nuestra
+# clínica", "dirijo una agencia de viajes") it outweighs the loose sector words a short
+# transcript holds; only mentioned (the first one named outside the discovery sentence and the
+# customers), it counts as one decisive cue.
+INTRODUCED_BUSINESS_WEIGHT: Final = 3 * lexicon.DECISIVE_WEIGHT
+NAMED_BUSINESS_WEIGHT: Final = lexicon.DECISIVE_WEIGHT
+# Tokens after a shop's name within which "en línea" / "online" makes it an online shop.
+ONLINE_SHOP_WINDOW: Final = 6
 # A category needs at least one client-spoken ordinary cue (weight 1) to leave its default;
 # a single passing mention by the seller (weight 0.5) is not enough.
 MIN_EVIDENCE: Final = 1.0
@@ -119,6 +131,12 @@ class _Signal(IntEnum):
     SELLER_PHRASE = auto()
     COMMITMENT = auto()
     COMMITMENT_KIND = auto()
+    BUSINESS_TYPE = auto()
+    BUSINESS_INTRODUCTION = auto()
+    DISCOVERY = auto()
+    VAMBE_MENTION = auto()
+    ONLINE_SHOP = auto()
+    PHYSICAL_STORE = auto()
 
 
 # The signals whose cue totals decide a field. The others only mark where something is said (an
@@ -151,6 +169,11 @@ _SELLER_FACTORS: Final[Mapping[_Group, float]] = {
 _DEFAULT_SELLER_FACTOR: Final = 0.5
 
 
+_BONUS_REASONS: Final = {
+    _Signal.ARRIVAL: "where they tell how they heard of Vambe",
+    _Signal.PROBLEM: "where they state their problem",
+    _Signal.GOAL: "where they say what they want",
+}
 _CONTEXT_BONUSES: Final = (
     (_Signal.ARRIVAL, LeadSource, ARRIVAL_BONUS),
     (_Signal.PROBLEM, PainPoint, PROBLEM_BONUS),
@@ -622,9 +645,26 @@ def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
     yield _Signal.COMMITMENT, True, lexicon.COMMITMENT_CUES
     for kind, entry in lexicon.COMMITMENT_KINDS.items():
         yield _Signal.COMMITMENT_KIND, kind, entry.cues
+    for sector, business_types in lexicon.BUSINESS_TYPES.items():
+        yield _Signal.BUSINESS_TYPE, sector, business_types
+    yield _Signal.BUSINESS_INTRODUCTION, True, lexicon.BUSINESS_INTRODUCTIONS
+    yield _Signal.DISCOVERY, True, lexicon.DISCOVERY_CUES
+    yield _Signal.VAMBE_MENTION, True, lexicon.VAMBE_MENTIONS
+    yield _Signal.ONLINE_SHOP, True, lexicon.ONLINE_SHOP_CUES
+    yield _Signal.PHYSICAL_STORE, True, lexicon.PHYSICAL_STORE_CUES
 
 
 # --- evidence --------------------------------------------------------------------------------
+
+
+class _Added(NamedTuple):
+    group: _Group
+    value: _Value
+    weight: float
+    # The tokens it is about: [start, end).
+    start: int
+    end: int
+    why: str
 
 
 class _Evidence:
@@ -640,9 +680,12 @@ class _Evidence:
         hits_by_group: Mapping[_Group, list[_Hit]],
         speakers: Sequence[_Speaker],
         document: _Document,
+        located: _Located,
     ) -> None:
         self.document = document
         self.speakers = speakers
+        self.located = located
+        self.added: list[_Added] = []
         self.scores: dict[_Group, dict[_Value, float]] = defaultdict(dict)
         self.first_seen: dict[_Group, dict[_Value, int]] = defaultdict(dict)
         self.hits_by_group: dict[_Group, list[_Hit]] = defaultdict(list, hits_by_group)
@@ -672,7 +715,12 @@ class _Evidence:
                     scores[value] = scores.get(value, 0.0) + weight
                     first_seen.setdefault(value, start)
 
-    def add(self, group: _Group, value: _Value, weight: float, position: int) -> None:
+    def add(
+        self, group: _Group, value: _Value, weight: float, span: tuple[int, int], why: str
+    ) -> None:
+        """Weight beyond the cues' own, for the tokens of `span`, and why (for `explain`)."""
+        position = span[0]
+        self.added.append(_Added(group, value, weight, *span, why))
         scores = self.scores[group]
         scores[value] = scores.get(value, 0.0) + weight
         self.first_seen[group].setdefault(value, position)
@@ -708,6 +756,28 @@ def _decisions(evidence: _Evidence) -> dict[type[StrEnum], _Decision]:
     }
 
 
+def _sells_online(evidence: _Evidence, business: _OwnBusiness) -> BusinessSector:
+    """A shop that sells online ("tienda de ropa en línea", "solo vendemos por internet") is
+    e-commerce, unless it also has a physical store."""
+    if (
+        business.sector is not BusinessSector.RETAIL
+        or evidence.hits_by_group[_Signal.PHYSICAL_STORE]
+    ):
+        return business.sector
+    window_end = business.hit.end + ONLINE_SHOP_WINDOW
+    online_named = any(
+        hit.sentence == business.hit.sentence and business.hit.end <= hit.start <= window_end
+        for hit in evidence.hits_by_group[_Signal.ONLINE_SHOP]
+    )
+    online_only = any(
+        target.weight >= lexicon.WEIGHT_CLASSES["strong"]
+        for hit in evidence.hits_by_group[BusinessSector]
+        for target in hit.targets
+        if target.value is BusinessSector.ECOMMERCE
+    )
+    return BusinessSector.ECOMMERCE if online_named or online_only else business.sector
+
+
 def _decide(category: type[StrEnum], default: StrEnum, evidence: _Evidence) -> _Decision:
     scores = evidence.scores[category]
     if not scores:
@@ -725,6 +795,71 @@ def _decide(category: type[StrEnum], default: StrEnum, evidence: _Evidence) -> _
     margin = (best - runner_up) / best
     strength = 1.0 - math.exp(-best / EVIDENCE_SCALE)
     return _Decision(ranked[0], strength * (0.5 + 0.5 * margin))
+
+
+# --- explanations --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CueFired:
+    """One piece of evidence: the transcript's words (folded), where, for what, how much."""
+
+    words: str
+    sentence: int
+    value: str
+    weight: float
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldReason:
+    """How a field was decided: its value, every value's total, and the evidence behind them."""
+
+    field: str
+    value: str
+    totals: tuple[tuple[str, float], ...]
+    defaulted: bool
+    cues: tuple[CueFired, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """`streamproc explain`: the sentences found, and why each field took its value."""
+
+    sentences: tuple[str, ...]
+    discovery_sentences: tuple[int, ...]
+    # The client's own business type as they named it, its sentence, and whether they
+    # introduced it as theirs.
+    business_type: str | None
+    business_sentence: int | None
+    business_introduced: bool
+    fields: tuple[FieldReason, ...]
+
+
+def _field_reason(
+    field: str, group: _Group, value: _Value, defaulted: bool, evidence: _Evidence
+) -> FieldReason:
+    document = evidence.document
+    cues: list[CueFired] = []
+    for hit in evidence.hits_by_group[group]:
+        if hit.negated:
+            continue
+        factor = _speaker_factor(group, evidence.speakers[hit.sentence])
+        words = " ".join(document.tokens[hit.start : hit.end])
+        for target in hit.targets:
+            cues.append(
+                CueFired(words, hit.sentence, str(target.value), target.weight * factor, "cue")
+            )
+    for added in evidence.added:
+        if added.group == group:
+            sentence = bisect_right(document.sentence_starts, added.start)
+            words = " ".join(document.tokens[added.start : added.end])
+            cues.append(CueFired(words, sentence, str(added.value), added.weight, added.why))
+    totals = sorted(
+        ((str(key), round(total, 2)) for key, total in evidence.scores[group].items()),
+        key=lambda item: -item[1],
+    )
+    return FieldReason(field, str(value), tuple(totals), defaulted, tuple(cues))
 
 
 # --- the classifier --------------------------------------------------------------------------
@@ -784,12 +919,49 @@ class OfflineClassifier:
         """What confidence_score is calibrated from (`scripts/fit_offline_confidence.py`)."""
         return _strength(_decisions(self._gather_evidence(transcript)).values())
 
+    def explain(self, transcript: str) -> Explanation:
+        """Why `classify_text` answers what it does: the located sentences and each field's
+        evidence."""
+        evidence = self._gather_evidence(transcript)
+        decisions = _decisions(evidence)
+        fields = [
+            _field_reason(field, category, decision.value, decision.evidence == 0, evidence)
+            for field, category in _ENUM_FIELDS.items()
+            if (decision := decisions.get(category)) is not None
+        ]
+        fields.append(
+            _field_reason("urgency", _Signal.URGENCY, _urgency(evidence), False, evidence)
+        )
+        business = evidence.located.business
+        document = evidence.document
+        return Explanation(
+            sentences=document.texts,
+            discovery_sentences=tuple(sorted(evidence.located.discovery)),
+            business_type=(
+                " ".join(document.tokens[business.hit.start : business.hit.end])
+                if business
+                else None
+            ),
+            business_sentence=business.hit.sentence if business else None,
+            business_introduced=business.introduced if business else False,
+            fields=tuple(fields),
+        )
+
     def _gather_evidence(self, transcript: str) -> _Evidence:
         """Every cue found in the transcript, weighted by speaker and context."""
         document = _parse(transcript, self._index.token_codes)
         hits = _ads_by_channel(self._index.scan(document))
         speakers = _resolve_speakers(document, hits)
-        evidence = _Evidence(_without_channel_words(document, speakers, hits), speakers, document)
+        discovery = _discovery_sentences(speakers, hits)
+        located = _Located(discovery, _own_business(document, speakers, discovery, hits))
+        hits = _own_words(document, discovery, hits)
+        evidence = _Evidence(hits, speakers, document, located)
+        business = located.business
+        if business is not None:
+            weight = INTRODUCED_BUSINESS_WEIGHT if business.introduced else NAMED_BUSINESS_WEIGHT
+            why = "own business type" + (", introduced" if business.introduced else "")
+            sector = _sells_online(evidence, business)
+            evidence.add(BusinessSector, sector, weight, business.hit[1:3], why)
         self._add_headcount(evidence)
         _add_introduced(
             evidence,
@@ -811,7 +983,13 @@ class OfflineClassifier:
             ((BusinessSector, lexicon.DECISIVE_WEIGHT),),
         )
         for trigger, category, bonus in _CONTEXT_BONUSES:
-            _add_context_bonus(evidence, trigger, category, bonus)
+            sentences = (
+                discovery
+                if trigger is _Signal.ARRIVAL
+                else _trigger_sentences(speakers, evidence.hits_by_group[trigger])
+            )
+            why = _BONUS_REASONS[trigger]
+            _add_context_bonus(evidence, sentences, category, bonus, why)
         return evidence
 
     def _add_headcount(self, evidence: _Evidence) -> None:
@@ -844,7 +1022,13 @@ class OfflineClassifier:
                 headcount, index = largest[0], -largest[1]
                 size = size_for_headcount(headcount)
                 factor = _speaker_factor(CompanySize, evidence.speakers[index])
-                evidence.add(CompanySize, size, weight * factor, document.first_word(index))
+                evidence.add(
+                    CompanySize,
+                    size,
+                    weight * factor,
+                    (document.first_word(index), document.first_word(index)),
+                    f"stated headcount {headcount}",
+                )
 
 
 class _HeadcountPattern(NamedTuple):
@@ -1017,7 +1201,8 @@ def _add_introduced(
                 None,
             )
             if nearest is not None and nearest.start < window_end:
-                evidence.add(target, nearest.targets[0].value, weight, nearest.start)
+                why = f"named right after a {trigger.name.lower().replace('_', ' ')}"
+                evidence.add(target, nearest.targets[0].value, weight, nearest[1:3], why)
                 break
 
 
@@ -1034,26 +1219,115 @@ def _trigger_sentences(speakers: Sequence[_Speaker], triggers: Iterable[_Hit]) -
     return sentences
 
 
-def _without_channel_words(
-    document: _Document, speakers: Sequence[_Speaker], hits: Mapping[_Group, list[_Hit]]
+def _discovery_sentences(
+    speakers: Sequence[_Speaker], hits: Mapping[_Group, Sequence[_Hit]]
+) -> frozenset[int]:
+    """Where the client tells how they heard of Vambe: a sentence with an arrival phrase ("¿cómo
+    nos conociste?", and the reply to it), or with a discovery verb and a mention of Vambe ("un
+    colega me recomendó Vambe") that the seller does not say."""
+    sentences = _trigger_sentences(speakers, hits.get(_Signal.ARRIVAL, ()))
+    mentions = {hit.sentence for hit in hits.get(_Signal.VAMBE_MENTION, ())}
+    seller = _Speaker.SELLER
+    for hit in hits.get(_Signal.DISCOVERY, ()):
+        if not hit.negated and hit.sentence in mentions and speakers[hit.sentence] is not seller:
+            sentences.add(hit.sentence)
+    return frozenset(sentences)
+
+
+class _OwnBusiness(NamedTuple):
+    """The client's business type, as they name it ("nuestra clínica dental")."""
+
+    sector: BusinessSector
+    hit: _Hit
+    # Named right after an introduction ("dirijo una", "nuestra"), not just mentioned.
+    introduced: bool
+
+
+class _Located(NamedTuple):
+    """The two sentences that decide sector and lead source, where they were found."""
+
+    discovery: frozenset[int]
+    business: _OwnBusiness | None
+
+
+def _after_customer_marker(document: _Document, position: int, since: int = 0) -> bool:
+    """A customer marker ("para", "clientes") earlier in the clause, at or after `since`: "una
+    agencia para el sector salud" names its customers' sector, not its own."""
+    markers = lexicon.CUSTOMER_MARKERS
+    while position > since:
+        position -= 1
+        if document.kind(position) in _BREAKS:
+            return False
+        if document.tokens[position] in markers:
+            return True
+    return False
+
+
+def _own_business(
+    document: _Document,
+    speakers: Sequence[_Speaker],
+    discovery: AbstractSet[int],
+    hits: Mapping[_Group, Sequence[_Hit]],
+) -> _OwnBusiness | None:
+    """The first business type the client introduces as theirs; failing that, the first one
+    they name anywhere but where they tell how they heard of Vambe or describe their customers."""
+    seller = _Speaker.SELLER
+    introductions = [
+        hit
+        for group in (_Signal.BUSINESS_INTRODUCTION, _Signal.COMPANY_INTRODUCTION)
+        for hit in hits.get(group, ())
+        if not hit.negated and speakers[hit.sentence] is not seller
+    ]
+    mentioned: _OwnBusiness | None = None
+    for hit in hits.get(_Signal.BUSINESS_TYPE, ()):
+        if hit.negated or speakers[hit.sentence] is seller:
+            continue
+        sector = hit.targets[0].value
+        assert isinstance(sector, BusinessSector)
+        introduced = any(
+            intro.sentence == hit.sentence
+            and intro.end <= hit.start <= intro.end + BUSINESS_INTRODUCTION_WINDOW
+            and not _after_customer_marker(document, hit.start, intro.end)
+            for intro in introductions
+        )
+        if introduced:
+            return _OwnBusiness(sector, hit, True)
+        if (
+            mentioned is None
+            and hit.sentence not in discovery
+            and not _after_customer_marker(document, hit.start)
+        ):
+            mentioned = _OwnBusiness(sector, hit, False)
+    return mentioned
+
+
+def _own_words(
+    document: _Document, discovery: AbstractSet[int], hits: Mapping[_Group, list[_Hit]]
 ) -> dict[_Group, list[_Hit]]:
-    """Words naming how the client found Vambe ("un anuncio de ustedes en Google") say nothing
-    about the product or the client's problem, so there only the lead source counts them."""
-    arrival_sentences = _trigger_sentences(speakers, hits.get(_Signal.ARRIVAL, ()))
-    channel_words = {
-        position
-        for hit in hits.get(LeadSource, ())
-        if not hit.negated and hit.sentence in arrival_sentences
-        for position in range(hit.start, hit.end)
-    }
-    if not channel_words:
-        return dict(hits)
-    return {
-        group: group_hits
-        if isinstance(group, _Signal) or group is LeadSource
-        else [hit for hit in group_hits if channel_words.isdisjoint(range(hit.start, hit.end))]
-        for group, group_hits in hits.items()
-    }
+    """Only what speaks of the client's own business and arrival counts:
+    - words naming how they found Vambe ("un anuncio de ustedes en Google") say nothing about
+      the product, the problem or the sector;
+    - sector words after a customer marker describe their customers;
+    - where they tell how they found Vambe, lead-source cues there are the lead source, and
+      channels named elsewhere (where they sell, what they use) do not count."""
+    own = dict(hits)
+    lead_hits = hits.get(LeadSource, [])
+    arrival_hits = [hit for hit in lead_hits if not hit.negated and hit.sentence in discovery]
+    if arrival_hits:
+        own[LeadSource] = arrival_hits
+    channel_words = {position for hit in arrival_hits for position in range(hit.start, hit.end)}
+    for group, group_hits in hits.items():
+        if isinstance(group, _Signal) or group is LeadSource:
+            continue
+        kept = [hit for hit in group_hits if channel_words.isdisjoint(range(hit.start, hit.end))]
+        if group is BusinessSector:
+            kept = [
+                hit
+                for hit in kept
+                if hit.sentence not in discovery and not _after_customer_marker(document, hit.start)
+            ]
+        own[group] = kept
+    return own
 
 
 # Ads named without saying where they ran ("un anuncio suyo"), as the phrase keys they match.
@@ -1106,17 +1380,20 @@ def _ads_by_channel(hits: dict[_Group, list[_Hit]]) -> dict[_Group, list[_Hit]]:
 
 
 def _add_context_bonus(
-    evidence: _Evidence, trigger: _Signal, category: type[StrEnum], bonus: float
+    evidence: _Evidence,
+    sentences: AbstractSet[int],
+    category: type[StrEnum],
+    bonus: float,
+    why: str,
 ) -> None:
-    """Cues of `category` in a sentence with a `trigger` phrase, or in the other speaker's reply
-    to it, count `bonus` times again, whoever says them: a channel named where the client tells
-    how they found Vambe is the lead source, while elsewhere it may be where they serve their
-    own customers."""
-    sentences = _trigger_sentences(evidence.speakers, evidence.hits_by_group[trigger])
+    """Cues of `category` in the given sentences (where a trigger phrase is, or the other
+    speaker's reply to it) count `bonus` times again, whoever says them: a channel named where
+    the client tells how they found Vambe is the lead source, while elsewhere it may be where
+    they serve their own customers."""
     for hit in evidence.hits_by_group[category]:
         if not hit.negated and hit.sentence in sentences:
             for target in hit.targets:
-                evidence.add(category, target.value, target.weight * bonus, hit.start)
+                evidence.add(category, target.value, target.weight * bonus, hit[1:3], why)
 
 
 # Each token's vote for English (+1) or Spanish (-1): a word in both lists counts for both.
