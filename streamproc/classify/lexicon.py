@@ -42,8 +42,9 @@ DECISIVE_WEIGHT: Final = 3.0
 _EXTRA_WEIGHT_PER_WORD: Final = 0.5
 _MAX_ORDINARY_WEIGHT: Final = 2.5
 # The weight classes a data file may group its phrases under; "ordinary" weighs by length.
+WEAK_WEIGHT: Final = 0.5
 WEIGHT_CLASSES: Final[Mapping[str, float]] = {
-    "weak": 0.5,  # a word many meetings say whatever their value: it only tips a close call
+    "weak": WEAK_WEIGHT,  # a word many meetings say whatever their value: it only tips a close call
     "decisive": DECISIVE_WEIGHT,
     "strong": 2 * DECISIVE_WEIGHT,  # outweighs what an introduction names ("solo vendemos online")
     "name": 3 * DECISIVE_WEIGHT,  # a Vambe product's own name
@@ -253,6 +254,49 @@ def _gazetteer(sector_cues: Mapping[StrEnum, ValueEntry]) -> dict[BusinessSector
     return gazetteer
 
 
+# The key under `business_heads.open` for head nouns whose complement alone decides the sector.
+ANY_SECTOR: Final = "any"
+
+
+class BusinessHeads(NamedTuple):
+    """Head nouns of a business's name. A fixed head decides the sector alone ("store" is
+    retail whatever it sells); an open head takes it from its complement ("centro de
+    ortodoncia"), or from its key when the complement names none (None: it must)."""
+
+    fixed: dict[BusinessSector, tuple[Cue, ...]]
+    open: dict[BusinessSector | None, tuple[Cue, ...]]
+
+
+def _business_heads(gazetteer: Mapping[BusinessSector, Iterable[Cue]]) -> BusinessHeads:
+    source = "business_types.json business_heads"
+    document = _object(source, _read("business_types.json").get("business_heads"))
+    fixed_document = _object(f"{source}.fixed", document.get("fixed"))
+    open_document = _object(f"{source}.open", document.get("open"))
+    fixed = {
+        sector: _cues(f"{source}.fixed {sector.value}", {ORDINARY: fixed_document[sector.value]})
+        for sector in _members(f"{source}.fixed", BusinessSector, fixed_document, every=False)
+    }
+    open_sectors = [key for key in open_document if key != ANY_SECTOR]
+    open_heads: dict[BusinessSector | None, tuple[Cue, ...]] = {
+        None: _cues(f"{source}.open {ANY_SECTOR}", {ORDINARY: open_document.get(ANY_SECTOR, [])})
+    }
+    for sector in _members(f"{source}.open", BusinessSector, open_sectors, every=False):
+        open_heads[sector] = _cues(
+            f"{source}.open {sector.value}", {ORDINARY: open_document[sector.value]}
+        )
+    tables: dict[str, tuple[Cue, ...]] = {f"fixed {key.value}": cues for key, cues in fixed.items()}
+    tables.update(
+        (f"open {key.value if key else ANY_SECTOR}", cues) for key, cues in open_heads.items()
+    )
+    _exclusive(source, tables, str)
+    business_types = {phrase_key(cue.phrase) for cues in gazetteer.values() for cue in cues}
+    for cues in tables.values():
+        for cue in cues:
+            if phrase_key(cue.phrase) in business_types:
+                raise LexiconError(source, f"{cue.phrase!r} is also a business type")
+    return BusinessHeads(fixed, open_heads)
+
+
 def data_version() -> str:
     """A hash of every data file: a changed phrase is a new classifier version."""
     digest = hashlib.sha256()
@@ -269,7 +313,27 @@ CATEGORY_LEXICONS: Final[Mapping[type[StrEnum], CategoryLexicon]] = {
     for field, enum in enum_categories().items()
     if enum not in (Language, Sentiment)
 }
+
+
+def _lead_precedence() -> tuple[frozenset[LeadSource], ...]:
+    """Tiers of lead sources, most specific first: where the client tells how they heard of
+    Vambe, a medium named there ("a post on LinkedIn", "a newsletter") outranks the person who
+    passed it on ("a colleague forwarded me...")."""
+    source = "categories/lead_source.json precedence"
+    tiers = _read("categories/lead_source.json").get("precedence")
+    if not isinstance(tiers, list):
+        raise LexiconError(source, "must be a list of lists of lead sources")
+    ranked = [_strings(source, tier) for tier in tiers]
+    values = [value for tier in ranked for value in tier]
+    if len(values) != len(set(values)):
+        raise LexiconError(source, "lists a lead source twice")
+    _members(source, LeadSource, values)
+    return tuple(frozenset(LeadSource(value) for value in tier) for tier in ranked)
+
+
+LEAD_PRECEDENCE: Final = _lead_precedence()
 BUSINESS_TYPES: Final = _gazetteer(CATEGORY_LEXICONS[BusinessSector].entries)
+BUSINESS_HEADS: Final = _business_heads(BUSINESS_TYPES)
 
 _URGENCY: Final = _signal("urgency")
 URGENT_CUES: Final = _URGENCY["true"]
@@ -284,8 +348,10 @@ GOOD_MEETING_CUES: Final = _BAD_MEETING["false"]
 _INTRODUCTIONS: Final = _signal("introductions", exclusive=False)
 SELF_INTRODUCTIONS: Final = _INTRODUCTIONS["self"]
 COMPANY_INTRODUCTIONS: Final = _INTRODUCTIONS["company"]
-# Words before a business type that make it the client's own ("nuestra clínica", "dirijo una").
+# Words shortly before a business that make it the client's own ("dirijo una", "como"), and
+# possessives right before it ("nuestra clínica").
 BUSINESS_INTRODUCTIONS: Final = _INTRODUCTIONS["business"]
+POSSESSIVES: Final = _INTRODUCTIONS["possessive"]
 # Where the client tells how they found Vambe, states the problem, says what they want.
 _CONTEXT: Final = _signal("context", exclusive=False)
 ARRIVAL_CUES: Final = _CONTEXT["arrival"]
@@ -357,6 +423,11 @@ TEAM_NOUNS_SINGULAR: Final = _word_list("team_nouns_singular")
 TEAM_INTRODUCERS: Final = _word_list("team_introducers")
 BARE_TEAM_INTRODUCERS: Final = _word_list("bare_team_introducers")
 THOUSANDS_WORDS: Final = _word_list("thousands_words")
+# English heads come last ("a dermatology practice"): their complement precedes them.
+HEAD_LAST_NOUNS: Final = frozenset(_word_list("head_last_nouns"))
+# "le vendemos a colegios": what follows a selling verb and "a" is a customer.
+SELL_VERBS: Final = frozenset(_word_list("sell_verbs"))
+CUSTOMER_PREPOSITIONS: Final = frozenset(_word_list("customer_prepositions"))
 
 
 def _number_words() -> dict[str, int]:

@@ -64,9 +64,16 @@ from streamproc.taxonomy import (
     size_for_headcount,
 )
 
-# A business type counts as introduced when it starts at most this many tokens after an
-# introduction ("soy dueña de una pequeña tienda de ropa").
-BUSINESS_INTRODUCTION_WINDOW: Final = 6
+# A business counts as introduced when it starts at most this many tokens after an introduction
+# in its sentence ("soy la directora comercial de una clínica de cirugía plástica").
+BUSINESS_INTRODUCTION_WINDOW: Final = 12
+# Words after a head noun ("centro", "empresa") that may name its sector ("de ortodoncia").
+BUSINESS_COMPLEMENT_WINDOW: Final = 6
+# A possessive introduces a business only right before it ("nuestra pequeña clínica").
+POSSESSIVE_WINDOW: Final = 3
+# How far back a customer marker still governs a business named after it ("nuestros clientes
+# son hoteles, clínicas y edificios de oficinas").
+CUSTOMER_MARKER_REACH: Final = 12
 # What the client's own business type weighs for its sector: introduced as theirs ("nuestra
 # clínica", "dirijo una agencia de viajes") it outweighs the loose sector words a short
 # transcript holds; only mentioned (the first one named outside the discovery sentence and the
@@ -132,6 +139,9 @@ class _Signal(IntEnum):
     COMMITMENT = auto()
     COMMITMENT_KIND = auto()
     BUSINESS_TYPE = auto()
+    FIXED_HEAD = auto()
+    OPEN_HEAD = auto()
+    POSSESSIVE = auto()
     BUSINESS_INTRODUCTION = auto()
     DISCOVERY = auto()
     VAMBE_MENTION = auto()
@@ -647,6 +657,11 @@ def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
         yield _Signal.COMMITMENT_KIND, kind, entry.cues
     for sector, business_types in lexicon.BUSINESS_TYPES.items():
         yield _Signal.BUSINESS_TYPE, sector, business_types
+    for sector, heads in lexicon.BUSINESS_HEADS.fixed.items():
+        yield _Signal.FIXED_HEAD, sector, heads
+    for default_sector, heads in lexicon.BUSINESS_HEADS.open.items():
+        yield _Signal.OPEN_HEAD, default_sector or False, heads
+    yield _Signal.POSSESSIVE, True, lexicon.POSSESSIVES
     yield _Signal.BUSINESS_INTRODUCTION, True, lexicon.BUSINESS_INTRODUCTIONS
     yield _Signal.DISCOVERY, True, lexicon.DISCOVERY_CUES
     yield _Signal.VAMBE_MENTION, True, lexicon.VAMBE_MENTIONS
@@ -764,9 +779,9 @@ def _sells_online(evidence: _Evidence, business: _OwnBusiness) -> BusinessSector
         or evidence.hits_by_group[_Signal.PHYSICAL_STORE]
     ):
         return business.sector
-    window_end = business.hit.end + ONLINE_SHOP_WINDOW
+    window_end = business.end + ONLINE_SHOP_WINDOW
     online_named = any(
-        hit.sentence == business.hit.sentence and business.hit.end <= hit.start <= window_end
+        hit.sentence == business.sentence and business.end <= hit.start <= window_end
         for hit in evidence.hits_by_group[_Signal.ONLINE_SHOP]
     )
     online_only = any(
@@ -938,11 +953,9 @@ class OfflineClassifier:
             sentences=document.texts,
             discovery_sentences=tuple(sorted(evidence.located.discovery)),
             business_type=(
-                " ".join(document.tokens[business.hit.start : business.hit.end])
-                if business
-                else None
+                " ".join(document.tokens[business.start : business.end]) if business else None
             ),
-            business_sentence=business.hit.sentence if business else None,
+            business_sentence=business.sentence if business else None,
             business_introduced=business.introduced if business else False,
             fields=tuple(fields),
         )
@@ -961,7 +974,7 @@ class OfflineClassifier:
             weight = INTRODUCED_BUSINESS_WEIGHT if business.introduced else NAMED_BUSINESS_WEIGHT
             why = "own business type" + (", introduced" if business.introduced else "")
             sector = _sells_online(evidence, business)
-            evidence.add(BusinessSector, sector, weight, business.hit[1:3], why)
+            evidence.add(BusinessSector, sector, weight, (business.start, business.end), why)
         self._add_headcount(evidence)
         _add_introduced(
             evidence,
@@ -1235,11 +1248,14 @@ def _discovery_sentences(
 
 
 class _OwnBusiness(NamedTuple):
-    """The client's business type, as they name it ("nuestra clínica dental")."""
+    """The client's business as they name it ("nuestra clínica dental"): its sector, and the
+    tokens [start, end) of its name."""
 
     sector: BusinessSector
-    hit: _Hit
-    # Named right after an introduction ("dirijo una", "nuestra"), not just mentioned.
+    start: int
+    end: int
+    sentence: int
+    # Named right after an introduction ("dirijo una", "soy gerente de una"), not just mentioned.
     introduced: bool
 
 
@@ -1251,16 +1267,110 @@ class _Located(NamedTuple):
 
 
 def _after_customer_marker(document: _Document, position: int, since: int = 0) -> bool:
-    """A customer marker ("para", "clientes") earlier in the clause, at or after `since`: "una
-    agencia para el sector salud" names its customers' sector, not its own."""
-    markers = lexicon.CUSTOMER_MARKERS
+    """A customer marker ("para", "clientes", "le vendemos a") earlier in the sentence, at or
+    after `since` and at most `CUSTOMER_MARKER_REACH` tokens back: "una agencia para el sector
+    salud", "nuestros clientes son hoteles, clínicas y oficinas" name customers, not the
+    business itself."""
+    markers, prepositions = lexicon.CUSTOMER_MARKERS, lexicon.CUSTOMER_PREPOSITIONS
+    preposition_seen = False
+    since = max(since, position - CUSTOMER_MARKER_REACH)
     while position > since:
         position -= 1
-        if document.kind(position) in _BREAKS:
+        if document.kind(position) == SENTENCE_SEPARATOR:
             return False
-        if document.tokens[position] in markers:
+        token = document.tokens[position]
+        if token in markers or (preposition_seen and token in lexicon.SELL_VERBS):
             return True
+        preposition_seen = preposition_seen or token in prepositions
     return False
+
+
+class _BusinessName(NamedTuple):
+    """A business the transcript names, tokens [start, end) of its sentence, and its sector."""
+
+    start: int
+    end: int
+    sentence: int
+    sector: BusinessSector
+
+
+_HEAD_LAST: Final = frozenset(phrase_key(noun) for noun in lexicon.HEAD_LAST_NOUNS)
+# Words an English head's complement may span before it ("a family dental practice").
+HEAD_LAST_COMPLEMENT_WINDOW: Final = 4
+
+
+def _complement_sector(
+    document: _Document, head: _Hit, complements: Sequence[_Hit]
+) -> tuple[int, int, BusinessSector | None]:
+    """The span of a head noun with its complement, and the sector the complement names first
+    (weak cues aside): after a Spanish head up to the clause's end ("operador de internet y
+    televisión"), before an English one back to a function word ("for dental practices" is
+    not one: "a dental practice" is)."""
+    if phrase_key(" ".join(document.tokens[head.start : head.end])) in _HEAD_LAST:
+        span_start = head.start
+        while (
+            span_start > 0
+            and head.start - span_start < HEAD_LAST_COMPLEMENT_WINDOW
+            and document.kind(span_start - 1) not in _BREAKS
+            and document.tokens[span_start - 1] not in lexicon.ENGLISH_STOPWORDS
+        ):
+            span_start -= 1
+        span_end = head.start
+    else:
+        span_start = span_end = head.end
+        while (
+            span_end < len(document.tokens)
+            and span_end - head.end < BUSINESS_COMPLEMENT_WINDOW
+            and document.kind(span_end) not in _BREAKS
+            and document.tokens[span_end] not in lexicon.CUSTOMER_MARKERS
+        ):
+            span_end += 1
+    sector = next(
+        (
+            target.value
+            for hit in complements
+            if span_start <= hit.start and hit.end <= span_end
+            for target in hit.targets
+            if isinstance(target.value, BusinessSector) and target.weight > lexicon.WEAK_WEIGHT
+        ),
+        None,
+    )
+    assert sector is None or isinstance(sector, BusinessSector)
+    return min(span_start, head.start), max(span_end, head.end), sector
+
+
+def _business_names(
+    document: _Document, hits: Mapping[_Group, Sequence[_Hit]]
+) -> list[_BusinessName]:
+    """Every business the transcript names, in order: a business type of the gazetteer
+    ("estudio contable"), or a head noun ("centro", "store") with the sector its complement
+    names or, failing that, the one it means by itself ("consultora")."""
+    complements = sorted(
+        (
+            hit
+            for group in (_Signal.BUSINESS_TYPE, BusinessSector)
+            for hit in hits.get(group, ())
+            if not hit.negated
+        ),
+        key=lambda hit: hit.start,
+    )
+    names: list[_BusinessName] = []
+    for head in (*hits.get(_Signal.FIXED_HEAD, ()), *hits.get(_Signal.OPEN_HEAD, ())):
+        if head.negated:
+            continue
+        start, end, named = _complement_sector(document, head, complements)
+        default = head.targets[0].value
+        fixed = any(target.group is _Signal.FIXED_HEAD for target in head.targets)
+        sector = default if fixed or named is None else named
+        if isinstance(sector, BusinessSector):
+            names.append(_BusinessName(start, end, head.sentence, sector))
+    # A business type inside a head's name is its complement, not another business.
+    covered = {position for name in names for position in range(name.start, name.end)}
+    for hit in hits.get(_Signal.BUSINESS_TYPE, ()):
+        sector = hit.targets[0].value
+        if not hit.negated and hit.start not in covered and isinstance(sector, BusinessSector):
+            names.append(_BusinessName(hit.start, hit.end, hit.sentence, sector))
+    return sorted(names)
 
 
 def _own_business(
@@ -1269,36 +1379,85 @@ def _own_business(
     discovery: AbstractSet[int],
     hits: Mapping[_Group, Sequence[_Hit]],
 ) -> _OwnBusiness | None:
-    """The first business type the client introduces as theirs; failing that, the first one
-    they name anywhere but where they tell how they heard of Vambe or describe their customers."""
+    """The first business the client introduces as theirs; failing that, the first one they name
+    anywhere but where they tell how they heard of Vambe or describe their customers.
+
+    Introduced: within `BUSINESS_INTRODUCTION_WINDOW` tokens after an introduction ("soy la
+    gerente de", "dirijo una"), or right after a possessive ("nuestra clínica") outside the
+    discovery sentence, where "nuestro proveedor" or "mi hermana, que tiene una clínica" is
+    somebody else's."""
     seller = _Speaker.SELLER
+
+    def said_by_client(hit: _Hit) -> bool:
+        return not hit.negated and speakers[hit.sentence] is not seller
+
     introductions = [
-        hit
-        for group in (_Signal.BUSINESS_INTRODUCTION, _Signal.COMPANY_INTRODUCTION)
+        (hit, BUSINESS_INTRODUCTION_WINDOW)
+        for group in (
+            _Signal.BUSINESS_INTRODUCTION,
+            _Signal.COMPANY_INTRODUCTION,
+            _Signal.SELF_INTRODUCTION,
+        )
         for hit in hits.get(group, ())
-        if not hit.negated and speakers[hit.sentence] is not seller
+        if said_by_client(hit)
     ]
+    introductions += [
+        (hit, POSSESSIVE_WINDOW)
+        for hit in hits.get(_Signal.POSSESSIVE, ())
+        if said_by_client(hit) and hit.sentence not in discovery
+    ]
+    customer_words = lexicon.CUSTOMER_MARKERS
     mentioned: _OwnBusiness | None = None
-    for hit in hits.get(_Signal.BUSINESS_TYPE, ()):
-        if hit.negated or speakers[hit.sentence] is seller:
+    for name in _business_names(document, hits):
+        if speakers[name.sentence] is seller:
             continue
-        sector = hit.targets[0].value
-        assert isinstance(sector, BusinessSector)
+        next_token = document.tokens[name.end] if name.end < len(document.tokens) else ""
+        if next_token in customer_words:  # "300 gimnasios clientes"
+            continue
         introduced = any(
-            intro.sentence == hit.sentence
-            and intro.end <= hit.start <= intro.end + BUSINESS_INTRODUCTION_WINDOW
-            and not _after_customer_marker(document, hit.start, intro.end)
-            for intro in introductions
+            intro.sentence == name.sentence
+            and intro.end <= name.start <= intro.end + window
+            and not _after_customer_marker(document, name.start, intro.end)
+            for intro, window in introductions
         )
         if introduced:
-            return _OwnBusiness(sector, hit, True)
+            return _OwnBusiness(name.sector, name.start, name.end, name.sentence, True)
         if (
             mentioned is None
-            and hit.sentence not in discovery
-            and not _after_customer_marker(document, hit.start)
+            and name.sentence not in discovery
+            and not _after_customer_marker(document, name.start)
         ):
-            mentioned = _OwnBusiness(sector, hit, False)
+            mentioned = _OwnBusiness(name.sector, name.start, name.end, name.sentence, False)
     return mentioned
+
+
+_LEAD_TIERS: Final = {
+    value: rank for rank, tier in enumerate(lexicon.LEAD_PRECEDENCE) for value in tier
+}
+
+
+def _most_specific_channel(hits: Sequence[_Hit]) -> list[_Hit]:
+    """Of the lead-source cues in each discovery sentence, those of the most specific tier that
+    has more than a weak cue there: "un colega me reenvió su newsletter" is email, not
+    referral."""
+    best: dict[int, int] = {}
+    for hit in hits:
+        for target in hit.targets:
+            if isinstance(target.value, LeadSource) and target.weight >= MIN_EVIDENCE:
+                rank = _LEAD_TIERS[target.value]
+                best[hit.sentence] = min(rank, best.get(hit.sentence, rank))
+    kept = []
+    for hit in hits:
+        tier = best.get(hit.sentence)
+        targets = tuple(
+            target
+            for target in hit.targets
+            if tier is None
+            or (isinstance(target.value, LeadSource) and _LEAD_TIERS[target.value] == tier)
+        )
+        if targets:
+            kept.append(hit._replace(targets=targets))
+    return kept
 
 
 def _own_words(
@@ -1312,7 +1471,9 @@ def _own_words(
       channels named elsewhere (where they sell, what they use) do not count."""
     own = dict(hits)
     lead_hits = hits.get(LeadSource, [])
-    arrival_hits = [hit for hit in lead_hits if not hit.negated and hit.sentence in discovery]
+    arrival_hits = _most_specific_channel(
+        [hit for hit in lead_hits if not hit.negated and hit.sentence in discovery]
+    )
     if arrival_hits:
         own[LeadSource] = arrival_hits
     channel_words = {position for hit in arrival_hits for position in range(hit.start, hit.end)}
@@ -1332,6 +1493,11 @@ def _own_words(
 
 # Ads named without saying where they ran ("un anuncio suyo"), as the phrase keys they match.
 _AD_PHRASE_KEYS: Final = frozenset(phrase_key(phrase) for phrase in lexicon.AD_PHRASES)
+
+
+# Where an ad without a social network ran: a search page or a news site ("un banner en un
+# portal de noticias") makes it a paid ad, not a search result or press.
+_AD_CARRIERS: Final = frozenset((LeadSource.SEO, LeadSource.PR))
 
 
 def _ads_by_channel(hits: dict[_Group, list[_Hit]]) -> dict[_Group, list[_Hit]]:
@@ -1365,7 +1531,7 @@ def _ads_by_channel(hits: dict[_Group, list[_Hit]]) -> dict[_Group, list[_Hit]]:
             if platform is None:
                 targets = tuple(
                     target._replace(value=LeadSource.SEM_ADS)
-                    if target.value is LeadSource.SEO
+                    if target.value in _AD_CARRIERS
                     else target
                     for target in hit.targets
                 )
