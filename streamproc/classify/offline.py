@@ -1373,6 +1373,34 @@ def _business_names(
     return sorted(names)
 
 
+def _described_businesses(
+    document: _Document, speakers: Sequence[_Speaker], hits: Mapping[_Group, Sequence[_Hit]]
+) -> list[_BusinessName]:
+    """Businesses the client describes by what they do rather than name ("fabricamos
+    cosméticos", "vendemos ropa solo por internet"): the first sector cue after a company
+    introduction, before any customer marker."""
+    sector_hits = [
+        hit
+        for hit in hits.get(BusinessSector, ())
+        if not hit.negated and hit.targets[0].weight > lexicon.WEAK_WEIGHT
+    ]
+    starts = [hit.start for hit in sector_hits]
+    described = []
+    for intro in hits.get(_Signal.COMPANY_INTRODUCTION, ()):
+        if intro.negated or speakers[intro.sentence] is _Speaker.SELLER:
+            continue
+        end = document.window_end(
+            intro.end, lexicon.COMPANY_INTRODUCTION_WINDOW, lexicon.CUSTOMER_MARKERS
+        )
+        first = bisect_left(starts, intro.end)
+        if first < len(sector_hits) and sector_hits[first].end <= end:
+            cue = sector_hits[first]
+            sector = cue.targets[0].value
+            if isinstance(sector, BusinessSector):
+                described.append(_BusinessName(cue.start, cue.end, cue.sentence, sector))
+    return described
+
+
 def _own_business(
     document: _Document,
     speakers: Sequence[_Speaker],
@@ -1408,7 +1436,8 @@ def _own_business(
     ]
     customer_words = lexicon.CUSTOMER_MARKERS
     mentioned: _OwnBusiness | None = None
-    for name in _business_names(document, hits):
+    names = _business_names(document, hits) + _described_businesses(document, speakers, hits)
+    for name in sorted(names):
         if speakers[name.sentence] is seller:
             continue
         next_token = document.tokens[name.end] if name.end < len(document.tokens) else ""
