@@ -22,6 +22,16 @@ class ConfigurationError(StreamprocError):
     """The environment does not match what streamproc needs (topics, migrations, settings)."""
 
 
+class LexiconError(ConfigurationError):
+    """A data file of the offline classifier is malformed or ambiguous; nothing loads (the
+    classifier cannot start with data that says two things at once)."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
 class PermanentEventError(StreamprocError):
     """An input event that no retry can fix. `error_type` is machine-readable and stable."""
 

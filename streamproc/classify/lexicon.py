@@ -15,7 +15,9 @@ for any ending of a word of at least four letters ("calific*").
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Final, NamedTuple, TypeVar
 
 from streamproc.classify.text import normalize, phrase_key
-from streamproc.errors import StreamprocError
+from streamproc.errors import LexiconError
 from streamproc.taxonomy import (
     BusinessSector,
     DecisionMakerRole,
@@ -34,7 +36,8 @@ from streamproc.taxonomy import (
     enum_categories,
 )
 
-DATA_DIRECTORY: Final = Path(__file__).parent / "data"
+# `check` runs this module again on another directory: it sets `_CHECKED_DIRECTORY` first.
+DATA_DIRECTORY: Final[Path] = globals().get("_CHECKED_DIRECTORY") or Path(__file__).parent / "data"
 
 # A phrase that names the value outright ("aseguradora") outweighs a few loose hints; multi-word
 # phrases are more specific than single words, so ordinary ones weigh a little more per word.
@@ -60,15 +63,6 @@ COMPANY_INTRODUCTION_WINDOW: Final = 8
 HEADCOUNT_WEIGHT: Final = 2 * DECISIVE_WEIGHT
 # A cue preceded by a negator among this many words of its clause ("no es urgente") is negated.
 NEGATION_WINDOW: Final = 3
-
-
-class LexiconError(StreamprocError):
-    """A data file of the offline classifier is malformed or ambiguous; nothing loads."""
-
-    def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
-        self.source = source
-        self.problem = problem
 
 
 class Cue(NamedTuple):
@@ -297,10 +291,27 @@ def _business_heads(gazetteer: Mapping[BusinessSector, Iterable[Cue]]) -> Busine
     return BusinessHeads(fixed, open_heads)
 
 
+def check(directory: Path) -> str:
+    """Load the data files of `directory` exactly as this module loads its own at import,
+    raising `LexiconError` on the first problem: to test a data change before it ships.
+    Returns the version the data would have."""
+    spec = importlib.util.spec_from_file_location(f"{__name__}_checked", __file__)
+    if spec is None or spec.loader is None:
+        raise LexiconError(str(directory), "the lexicon module cannot be loaded again")
+    module = importlib.util.module_from_spec(spec)
+    module.__dict__["_CHECKED_DIRECTORY"] = directory
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return str(module.LEXICON_VERSION)
+
+
 def data_version() -> str:
     """A hash of every data file: a changed phrase is a new classifier version."""
     digest = hashlib.sha256()
-    for path in sorted(DATA_DIRECTORY.rglob("*.json")):
+    for path in sorted(DATA_DIRECTORY.rglob("*.json")):  # the checked one, in `check`
         digest.update(path.relative_to(DATA_DIRECTORY).as_posix().encode())
         digest.update(path.read_bytes())
     return f"data-{digest.hexdigest()[:12]}"
