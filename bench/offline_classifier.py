@@ -3,9 +3,11 @@
 Usage (after ./scripts/test or ./scripts/quickstart created .venv):
     .venv/bin/python bench/offline_classifier.py [--repeats 200] [--seconds 8]
 
-Transcripts of 60, 200, 500 and 1,000 words are built from the labelled meetings in `tests/data/`
-(75% Spanish): successive meetings are joined, starting at a different meeting for each
-transcript, and cut after the word count. Each transcript is classified once to warm up, then the
+First the real input's format: 200 short client monologues of the new labelled set
+(`tests/data/monologues_dev.jsonl`, 58-130 words, as written). Then dialogues of 60, 200, 500
+and 1,000 words built from the labelled meetings in `tests/data/` (75% Spanish): successive
+meetings are joined, starting at a different meeting for each transcript, and cut after the
+word count. Each transcript is classified once to warm up, then the
 set is classified `--repeats` times (fewer if a size's `--seconds` run out), timing every call
 with `time.perf_counter_ns`. Prints a Markdown table of median and p99 microseconds per call.
 """
@@ -29,6 +31,8 @@ LABELLED_FILES = ("labelled_dev.jsonl", "labelled_holdout.jsonl")
 # when the labelled set grows.
 MEASURED_IDS = ("dev-", "holdout-")
 SIZES = (60, 200, 500, 1000)
+MONOLOGUES_FILE = "monologues_dev.jsonl"
+MONOLOGUES_MEASURED = 200
 TRANSCRIPTS_PER_SIZE = 20
 _WORD = re.compile(r"\S+")
 
@@ -43,6 +47,11 @@ def labelled_transcripts() -> list[str]:
     return [
         document["transcript"] for document in documents if document["id"].startswith(MEASURED_IDS)
     ]
+
+
+def monologue_transcripts() -> list[str]:
+    lines = (DATA / MONOLOGUES_FILE).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["transcript"] for line in lines if line.strip()][:MONOLOGUES_MEASURED]
 
 
 def cut(text: str, words: int) -> str:
@@ -103,10 +112,14 @@ def main() -> None:
     arguments = timing_options(__doc__, seconds=8.0)
     meetings = labelled_transcripts()
     classifier = OfflineClassifier()
-    print("| words | transcripts | calls | median µs | p99 µs |")
-    print("| ---: | ---: | ---: | ---: | ---: |")
-    for words in SIZES:
-        transcripts = transcripts_of(words, meetings, TRANSCRIPTS_PER_SIZE)
+    print("| transcripts | words | count | calls | median µs | p99 µs |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    sets = [("client monologues", "58-130", monologue_transcripts())]
+    sets += [
+        ("dialogues", str(words), transcripts_of(words, meetings, TRANSCRIPTS_PER_SIZE))
+        for words in SIZES
+    ]
+    for kind, words, transcripts in sets:
         samples = time_calls(
             lambda text: classifier.classify_text(text, None),
             transcripts,
@@ -115,7 +128,9 @@ def main() -> None:
         )
         median = statistics.median(samples) / 1000
         p99 = percentile(samples, 0.99) / 1000
-        print(f"| {words} | {len(transcripts)} | {len(samples)} | {median:.1f} | {p99:.1f} |")
+        print(
+            f"| {kind} | {words} | {len(transcripts)} | {len(samples)} | {median:.1f} | {p99:.1f} |"
+        )
 
 
 if __name__ == "__main__":

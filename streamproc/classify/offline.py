@@ -1355,8 +1355,11 @@ def _business_names(
         key=lambda hit: hit.start,
     )
     names: list[_BusinessName] = []
+    # A business type that starts where a head does is the more specific name of the two
+    # ("empresa de software de flotas" is a software company).
+    named_types = {hit.start for hit in hits.get(_Signal.BUSINESS_TYPE, ())}
     for head in (*hits.get(_Signal.FIXED_HEAD, ()), *hits.get(_Signal.OPEN_HEAD, ())):
-        if head.negated:
+        if head.negated or head.start in named_types:
             continue
         start, end, named = _complement_sector(document, head, complements)
         default = head.targets[0].value
