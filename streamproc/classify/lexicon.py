@@ -218,34 +218,66 @@ def _signal(name: str, exclusive: bool = True) -> dict[str, tuple[Cue, ...]]:
     return tables
 
 
-def _gazetteer(sector_cues: Mapping[StrEnum, ValueEntry]) -> dict[BusinessSector, tuple[Cue, ...]]:
-    """Business types by sector: what a client calls their own business ("estudio contable").
-    None may contradict a sector cue."""
-    source = "business_types.json"
-    sectors = _object(source, _read(source).get("business_sector"))
-    gazetteer = {
+def _sector_tables(source: str, key: str) -> dict[BusinessSector, tuple[Cue, ...]]:
+    """Phrases by sector from one part of business_types.json, each sector present once."""
+    sectors = _object(f"{source} {key}", _read(source).get(key))
+    tables = {
         BusinessSector(member): tuple(
             Cue(cue.phrase, DECISIVE_WEIGHT)
-            for cue in _cues(f"{source} {member.value}", {ORDINARY: sectors[member.value]})
+            for cue in _cues(f"{source} {key} {member.value}", {ORDINARY: sectors[member.value]})
         )
-        for member in _members(source, BusinessSector, sectors)
+        for member in _members(f"{source} {key}", BusinessSector, sectors)
     }
-    _exclusive(source, gazetteer, str)
-    sector_of = {
-        phrase_key(cue.phrase): sector
-        for sector, entry in sector_cues.items()
-        for cue in entry.cues
-    }
-    for sector, cues in gazetteer.items():
-        for cue in cues:
-            other = sector_of.get(phrase_key(cue.phrase), sector)
-            if other != sector:
-                raise LexiconError(
-                    source,
-                    f"{cue.phrase!r} is {sector.value} here but a {other.value} cue in "
-                    "categories/business_sector.json",
-                )
+    _exclusive(f"{source} {key}", tables, str)
+    return tables
+
+
+def _consistent(
+    source: str,
+    tables: Mapping[BusinessSector, Iterable[Cue]],
+    others: Mapping[str, Mapping[BusinessSector, Iterable[Cue]]],
+) -> None:
+    """No phrase may name one sector here and another in the other tables."""
+    for other_name, other_tables in others.items():
+        sector_of = {
+            phrase_key(cue.phrase): sector for sector, cues in other_tables.items() for cue in cues
+        }
+        for sector, cues in tables.items():
+            for cue in cues:
+                other = sector_of.get(phrase_key(cue.phrase), sector)
+                if other != sector:
+                    raise LexiconError(
+                        source,
+                        f"{cue.phrase!r} is {sector.value} here but {other.value} in {other_name}",
+                    )
+
+
+def _gazetteer(sector_cues: Mapping[StrEnum, ValueEntry]) -> dict[BusinessSector, tuple[Cue, ...]]:
+    """Business types by sector: what a client calls their own business ("estudio contable")."""
+    gazetteer = _sector_tables("business_types.json", "business_sector")
+    cues = {BusinessSector(sector): entry.cues for sector, entry in sector_cues.items()}
+    _consistent(
+        "business_types.json business_sector", gazetteer, {"categories/business_sector.json": cues}
+    )
     return gazetteer
+
+
+def _activities(
+    sector_cues: Mapping[StrEnum, ValueEntry], gazetteer: Mapping[BusinessSector, Iterable[Cue]]
+) -> dict[BusinessSector, tuple[Cue, ...]]:
+    """What businesses of each sector make or do, as the complement of a head noun names it
+    ("centro de ortodoncia", "fabricante de antibióticos", "cerrajería automotriz")."""
+    activities = _sector_tables("business_types.json", "activities")
+    cues = {BusinessSector(sector): entry.cues for sector, entry in sector_cues.items()}
+    _consistent(
+        "business_types.json activities",
+        activities,
+        {
+            "categories/business_sector.json": cues,
+            "business_types.json business_sector": gazetteer,
+        },
+    )
+    return activities
 
 
 # The key under `business_heads.open` for head nouns whose complement alone decides the sector.
@@ -345,6 +377,7 @@ def _lead_precedence() -> tuple[frozenset[LeadSource], ...]:
 LEAD_PRECEDENCE: Final = _lead_precedence()
 BUSINESS_TYPES: Final = _gazetteer(CATEGORY_LEXICONS[BusinessSector].entries)
 BUSINESS_HEADS: Final = _business_heads(BUSINESS_TYPES)
+ACTIVITIES: Final = _activities(CATEGORY_LEXICONS[BusinessSector].entries, BUSINESS_TYPES)
 
 _URGENCY: Final = _signal("urgency")
 URGENT_CUES: Final = _URGENCY["true"]

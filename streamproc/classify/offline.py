@@ -69,6 +69,9 @@ from streamproc.taxonomy import (
 BUSINESS_INTRODUCTION_WINDOW: Final = 12
 # Words after a head noun ("centro", "empresa") that may name its sector ("de ortodoncia").
 BUSINESS_COMPLEMENT_WINDOW: Final = 6
+# Words after a business type that may say what it does ("cerrajería automotriz", not "tienda
+# online de electrónica").
+BUSINESS_ADJECTIVE_WINDOW: Final = 1
 # A possessive introduces a business only right before it ("nuestra pequeña clínica").
 POSSESSIVE_WINDOW: Final = 3
 # How far back a customer marker still governs a business named after it ("nuestros clientes
@@ -139,6 +142,7 @@ class _Signal(IntEnum):
     COMMITMENT = auto()
     COMMITMENT_KIND = auto()
     BUSINESS_TYPE = auto()
+    ACTIVITY = auto()
     FIXED_HEAD = auto()
     OPEN_HEAD = auto()
     POSSESSIVE = auto()
@@ -657,6 +661,8 @@ def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
         yield _Signal.COMMITMENT_KIND, kind, entry.cues
     for sector, business_types in lexicon.BUSINESS_TYPES.items():
         yield _Signal.BUSINESS_TYPE, sector, business_types
+    for sector, activities in lexicon.ACTIVITIES.items():
+        yield _Signal.ACTIVITY, sector, activities
     for sector, heads in lexicon.BUSINESS_HEADS.fixed.items():
         yield _Signal.FIXED_HEAD, sector, heads
     for default_sector, heads in lexicon.BUSINESS_HEADS.open.items():
@@ -1299,13 +1305,30 @@ _HEAD_LAST: Final = frozenset(phrase_key(noun) for noun in lexicon.HEAD_LAST_NOU
 HEAD_LAST_COMPLEMENT_WINDOW: Final = 4
 
 
+def _first_sector(
+    complements: Sequence[Sequence[_Hit]], start: int, end: int
+) -> tuple[BusinessSector, _Hit] | None:
+    """The sector of the first cue within tokens [start, end), and the cue, from the first of
+    the groups of `complements` (each in transcript order) that has one; weak cues never
+    count."""
+    for hits in complements:
+        for hit in hits:
+            if hit.start >= end:
+                break
+            if hit.start >= start and hit.end <= end:
+                target = hit.targets[0]
+                if isinstance(target.value, BusinessSector) and target.weight > lexicon.WEAK_WEIGHT:
+                    return target.value, hit
+    return None
+
+
 def _complement_sector(
-    document: _Document, head: _Hit, complements: Sequence[_Hit]
+    document: _Document, head: _Hit, complements: Sequence[Sequence[_Hit]]
 ) -> tuple[int, int, BusinessSector | None]:
     """The span of a head noun with its complement, and the sector the complement names first
-    (weak cues aside): after a Spanish head up to the clause's end ("operador de internet y
-    televisión"), before an English one back to a function word ("for dental practices" is
-    not one: "a dental practice" is)."""
+    (what businesses do before other sector words): after a Spanish head up to the clause's
+    end ("operador de internet y televisión"), before an English one back to a function word
+    ("for dental practices" is not one: "a dental practice" is)."""
     if phrase_key(" ".join(document.tokens[head.start : head.end])) in _HEAD_LAST:
         span_start = head.start
         while (
@@ -1325,18 +1348,26 @@ def _complement_sector(
             and document.tokens[span_end] not in lexicon.CUSTOMER_MARKERS
         ):
             span_end += 1
-    sector = next(
-        (
-            target.value
-            for hit in complements
-            if span_start <= hit.start and hit.end <= span_end
-            for target in hit.targets
-            if isinstance(target.value, BusinessSector) and target.weight > lexicon.WEAK_WEIGHT
-        ),
-        None,
-    )
+    found = _first_sector(complements, span_start, span_end)
+    sector = found[0] if found else None
     assert sector is None or isinstance(sector, BusinessSector)
     return min(span_start, head.start), max(span_end, head.end), sector
+
+
+def _complement_groups(hits: Mapping[_Group, Sequence[_Hit]]) -> list[list[_Hit]]:
+    """Where a business's complement finds its sector, most specific first: what businesses do
+    and business types ("de ortodoncia", "de farmacias"), then any sector word."""
+    specific = sorted(
+        (
+            hit
+            for group in (_Signal.ACTIVITY, _Signal.BUSINESS_TYPE)
+            for hit in hits.get(group, ())
+            if not hit.negated
+        ),
+        key=lambda hit: hit.start,
+    )
+    general = [hit for hit in hits.get(BusinessSector, ()) if not hit.negated]
+    return [specific, general]
 
 
 def _business_names(
@@ -1345,15 +1376,7 @@ def _business_names(
     """Every business the transcript names, in order: a business type of the gazetteer
     ("estudio contable"), or a head noun ("centro", "store") with the sector its complement
     names or, failing that, the one it means by itself ("consultora")."""
-    complements = sorted(
-        (
-            hit
-            for group in (_Signal.BUSINESS_TYPE, BusinessSector)
-            for hit in hits.get(group, ())
-            if not hit.negated
-        ),
-        key=lambda hit: hit.start,
-    )
+    complements = _complement_groups(hits)
     names: list[_BusinessName] = []
     # A business type that starts where a head does is the more specific name of the two
     # ("empresa de software de flotas" is a software company).
@@ -1369,11 +1392,26 @@ def _business_names(
             names.append(_BusinessName(start, end, head.sentence, sector))
     # A business type inside a head's name is its complement, not another business.
     covered = {position for name in names for position in range(name.start, name.end)}
+    activities = complements[0]
     for hit in hits.get(_Signal.BUSINESS_TYPE, ()):
         sector = hit.targets[0].value
-        if not hit.negated and hit.start not in covered and isinstance(sector, BusinessSector):
-            names.append(_BusinessName(hit.start, hit.end, hit.sentence, sector))
+        if hit.negated or hit.start in covered or not isinstance(sector, BusinessSector):
+            continue
+        # An adjective naming what it does decides: "cerrajería automotriz" is automotive.
+        end = hit.end
+        while end < len(document.tokens) and end - hit.end < BUSINESS_ADJECTIVE_WINDOW:
+            if document.kind(end) in _BREAKS:
+                break
+            end += 1
+        adjective = _first_sector([activities], hit.end, end)
+        sector = adjective[0] if adjective else sector
+        names.append(_BusinessName(hit.start, hit.end, hit.sentence, sector))
     return sorted(names)
+
+
+# Where what a company says it does ends: at its customers ("vendemos suscripciones a las
+# clínicas", "fabricamos cajas para la fruta").
+_CUSTOMER_WORDS: Final = lexicon.CUSTOMER_MARKERS | lexicon.CUSTOMER_PREPOSITIONS
 
 
 def _described_businesses(
@@ -1382,25 +1420,16 @@ def _described_businesses(
     """Businesses the client describes by what they do rather than name ("fabricamos
     cosméticos", "vendemos ropa solo por internet"): the first sector cue after a company
     introduction, before any customer marker."""
-    sector_hits = [
-        hit
-        for hit in hits.get(BusinessSector, ())
-        if not hit.negated and hit.targets[0].weight > lexicon.WEAK_WEIGHT
-    ]
-    starts = [hit.start for hit in sector_hits]
+    complements = _complement_groups(hits)
     described = []
     for intro in hits.get(_Signal.COMPANY_INTRODUCTION, ()):
         if intro.negated or speakers[intro.sentence] is _Speaker.SELLER:
             continue
-        end = document.window_end(
-            intro.end, lexicon.COMPANY_INTRODUCTION_WINDOW, lexicon.CUSTOMER_MARKERS
-        )
-        first = bisect_left(starts, intro.end)
-        if first < len(sector_hits) and sector_hits[first].end <= end:
-            cue = sector_hits[first]
-            sector = cue.targets[0].value
-            if isinstance(sector, BusinessSector):
-                described.append(_BusinessName(cue.start, cue.end, cue.sentence, sector))
+        end = document.window_end(intro.end, lexicon.COMPANY_INTRODUCTION_WINDOW, _CUSTOMER_WORDS)
+        found = _first_sector(complements, intro.end, end)
+        if found is not None:
+            sector, cue = found
+            described.append(_BusinessName(cue.start, cue.end, cue.sentence, sector))
     return described
 
 
