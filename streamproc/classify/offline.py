@@ -175,7 +175,7 @@ _SELLER_FACTORS: Final[Mapping[_Group, float]] = {
     Region: 0.8,
     UseCase: 0.5,
     PainPoint: 0.4,
-    _Signal.URGENCY: 0.6,
+    _Signal.URGENCY: 0.3,
     DecisionMakerRole: 0.4,
     _Signal.SENTIMENT: 0.3,
     _Signal.BAD_MEETING: 0.2,
