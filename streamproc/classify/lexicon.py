@@ -472,6 +472,8 @@ HEAD_LAST_NOUNS: Final = frozenset(_word_list("head_last_nouns"))
 # "le vendemos a colegios": what follows a selling verb and "a" is a customer.
 SELL_VERBS: Final = frozenset(_word_list("sell_verbs"))
 CUSTOMER_PREPOSITIONS: Final = frozenset(_word_list("customer_prepositions"))
+# A title right before a business word makes it a role: "directora financiera" is no lender.
+TITLE_WORDS: Final = frozenset(_word_list("title_words"))
 
 
 def _number_words() -> dict[str, int]:

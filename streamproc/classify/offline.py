@@ -83,8 +83,11 @@ CUSTOMER_MARKER_REACH: Final = 12
 # customers), it counts as one decisive cue.
 INTRODUCED_BUSINESS_WEIGHT: Final = 3 * lexicon.DECISIVE_WEIGHT
 NAMED_BUSINESS_WEIGHT: Final = lexicon.DECISIVE_WEIGHT
-# Tokens after a shop's name within which "en línea" / "online" makes it an online shop.
-ONLINE_SHOP_WINDOW: Final = 6
+# What a word naming what businesses of a sector do weighs, when no business is named.
+ACTIVITY_WEIGHT: Final = 1.0
+# Tokens after a shop's name within which "en línea" / "online" makes it an online shop
+# ("una tienda de productos para bebés que vende solo por internet").
+ONLINE_SHOP_WINDOW: Final = 10
 # A category needs at least one client-spoken ordinary cue (weight 1) to leave its default;
 # a single passing mention by the seller (weight 0.5) is not enough.
 MIN_EVIDENCE: Final = 1.0
@@ -777,12 +780,25 @@ def _decisions(evidence: _Evidence) -> dict[type[StrEnum], _Decision]:
     }
 
 
+def _add_activities(evidence: _Evidence, discovery: AbstractSet[int]) -> None:
+    """Without a business named, what the client says they do ("hacemos fletes en camioneta")
+    is sector evidence too, outside the discovery sentence and their customers."""
+    document = evidence.document
+    for hit in evidence.hits_by_group[_Signal.ACTIVITY]:
+        if hit.negated or hit.sentence in discovery or _after_customer_marker(document, hit.start):
+            continue
+        target = hit.targets[0]
+        evidence.add(
+            BusinessSector, target.value, ACTIVITY_WEIGHT, (hit.start, hit.end), "activity"
+        )
+
+
 def _sells_online(evidence: _Evidence, business: _OwnBusiness) -> BusinessSector:
-    """A shop that sells online ("tienda de ropa en línea", "solo vendemos por internet") is
-    e-commerce, unless it also has a physical store."""
-    if (
-        business.sector is not BusinessSector.RETAIL
-        or evidence.hits_by_group[_Signal.PHYSICAL_STORE]
+    """A shop, or a business described by what it sells, that sells online ("tienda de ropa en
+    línea", "vendemos relojes por internet", "solo vendemos por la web") is e-commerce, unless
+    it also has a physical store ("no tenemos tienda física" is no store)."""
+    if not (business.sector is BusinessSector.RETAIL or business.sells) or any(
+        not hit.negated for hit in evidence.hits_by_group[_Signal.PHYSICAL_STORE]
     ):
         return business.sector
     window_end = business.end + ONLINE_SHOP_WINDOW
@@ -976,7 +992,9 @@ class OfflineClassifier:
         hits = _own_words(document, discovery, hits)
         evidence = _Evidence(hits, speakers, document, located)
         business = located.business
-        if business is not None:
+        if business is None:
+            _add_activities(evidence, discovery)
+        else:
             weight = INTRODUCED_BUSINESS_WEIGHT if business.introduced else NAMED_BUSINESS_WEIGHT
             why = "own business type" + (", introduced" if business.introduced else "")
             sector = _sells_online(evidence, business)
@@ -1263,6 +1281,7 @@ class _OwnBusiness(NamedTuple):
     sentence: int
     # Named right after an introduction ("dirijo una", "soy gerente de una"), not just mentioned.
     introduced: bool
+    sells: bool
 
 
 class _Located(NamedTuple):
@@ -1298,6 +1317,8 @@ class _BusinessName(NamedTuple):
     end: int
     sentence: int
     sector: BusinessSector
+    # Described by what it sells ("vendemos relojes"): online only, it is an online shop.
+    sells: bool = False
 
 
 _HEAD_LAST: Final = frozenset(phrase_key(noun) for noun in lexicon.HEAD_LAST_NOUNS)
@@ -1306,19 +1327,26 @@ HEAD_LAST_COMPLEMENT_WINDOW: Final = 4
 
 
 def _first_sector(
-    complements: Sequence[Sequence[_Hit]], start: int, end: int
+    complements: Sequence[Sequence[_Hit]], start: int, end: int, last: bool = False
 ) -> tuple[BusinessSector, _Hit] | None:
-    """The sector of the first cue within tokens [start, end), and the cue, from the first of
+    """The sector of the first cue within tokens [start, end) (the last one if `last`: the
+    word nearest an English head, "a cargo insurance agency"), and the cue, from the first of
     the groups of `complements` (each in transcript order) that has one; weak cues never
     count."""
     for hits in complements:
-        for hit in hits:
-            if hit.start >= end:
-                break
-            if hit.start >= start and hit.end <= end:
-                target = hit.targets[0]
-                if isinstance(target.value, BusinessSector) and target.weight > lexicon.WEAK_WEIGHT:
-                    return target.value, hit
+        inside = [
+            hit
+            for hit in hits
+            if start <= hit.start
+            and hit.end <= end
+            and isinstance(hit.targets[0].value, BusinessSector)
+            and hit.targets[0].weight > lexicon.WEAK_WEIGHT
+        ]
+        if inside:
+            hit = inside[-1] if last else inside[0]
+            sector = hit.targets[0].value
+            assert isinstance(sector, BusinessSector)
+            return sector, hit
     return None
 
 
@@ -1329,7 +1357,8 @@ def _complement_sector(
     (what businesses do before other sector words): after a Spanish head up to the clause's
     end ("operador de internet y televisión"), before an English one back to a function word
     ("for dental practices" is not one: "a dental practice" is)."""
-    if phrase_key(" ".join(document.tokens[head.start : head.end])) in _HEAD_LAST:
+    head_last = phrase_key(" ".join(document.tokens[head.start : head.end])) in _HEAD_LAST
+    if head_last:
         span_start = head.start
         while (
             span_start > 0
@@ -1348,7 +1377,7 @@ def _complement_sector(
             and document.tokens[span_end] not in lexicon.CUSTOMER_MARKERS
         ):
             span_end += 1
-    found = _first_sector(complements, span_start, span_end)
+    found = _first_sector(complements, span_start, span_end, last=head_last)
     sector = found[0] if found else None
     assert sector is None or isinstance(sector, BusinessSector)
     return min(span_start, head.start), max(span_end, head.end), sector
@@ -1429,7 +1458,8 @@ def _described_businesses(
         found = _first_sector(complements, intro.end, end)
         if found is not None:
             sector, cue = found
-            described.append(_BusinessName(cue.start, cue.end, cue.sentence, sector))
+            sells = document.tokens[intro.start] in lexicon.SELL_VERBS
+            described.append(_BusinessName(cue.start, cue.end, cue.sentence, sector, sells))
     return described
 
 
@@ -1475,20 +1505,26 @@ def _own_business(
         next_token = document.tokens[name.end] if name.end < len(document.tokens) else ""
         if next_token in customer_words:  # "300 gimnasios clientes"
             continue
+        if name.start > 0 and document.tokens[name.start - 1] in lexicon.TITLE_WORDS:
+            continue  # "directora financiera" is a role
+        # The introduction's own selling verb counts: in "le vendemos uniformes a colegios" the
+        # schools are customers.
         introduced = any(
             intro.sentence == name.sentence
             and intro.end <= name.start <= intro.end + window
-            and not _after_customer_marker(document, name.start, intro.end)
+            and not _after_customer_marker(document, name.start, intro.start)
             for intro, window in introductions
         )
         if introduced:
-            return _OwnBusiness(name.sector, name.start, name.end, name.sentence, True)
+            return _OwnBusiness(name.sector, name.start, name.end, name.sentence, True, name.sells)
         if (
             mentioned is None
             and name.sentence not in discovery
             and not _after_customer_marker(document, name.start)
         ):
-            mentioned = _OwnBusiness(name.sector, name.start, name.end, name.sentence, False)
+            mentioned = _OwnBusiness(
+                name.sector, name.start, name.end, name.sentence, False, name.sells
+            )
     return mentioned
 
 
