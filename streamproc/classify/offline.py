@@ -1567,7 +1567,15 @@ def _own_words(
     - where they tell how they found Vambe, lead-source cues there are the lead source, and
       channels named elsewhere (where they sell, what they use) do not count."""
     own = dict(hits)
-    lead_hits = hits.get(LeadSource, [])
+    # A business named there ("un amigo que tiene una agencia de eventos", "su taller") is no
+    # channel, unless it is the partner that brought them.
+    names = [name for name in _business_names(document, hits) if name.sentence in discovery]
+    lead_hits = [
+        hit
+        for hit in hits.get(LeadSource, [])
+        if not any(name.start <= hit.start and hit.end <= name.end for name in names)
+        or any(target.value is LeadSource.PARTNER for target in hit.targets)
+    ]
     arrival_hits = _most_specific_channel(
         [hit for hit in lead_hits if not hit.negated and hit.sentence in discovery]
     )
