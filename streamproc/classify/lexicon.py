@@ -396,6 +396,7 @@ COMPANY_INTRODUCTIONS: Final = _INTRODUCTIONS["company"]
 # possessives right before it ("nuestra clínica").
 BUSINESS_INTRODUCTIONS: Final = _INTRODUCTIONS["business"]
 POSSESSIVES: Final = _INTRODUCTIONS["possessive"]
+POSSESSIVE_WORDS: Final = frozenset(cue.phrase for cue in POSSESSIVES)
 # Where the client tells how they found Vambe, states the problem, says what they want.
 _CONTEXT: Final = _signal("context", exclusive=False)
 ARRIVAL_CUES: Final = _CONTEXT["arrival"]
@@ -405,6 +406,8 @@ GOAL_CUES: Final = _CONTEXT["goal"]
 # where the client tells how they heard of it.
 DISCOVERY_CUES: Final = _CONTEXT["discovery"]
 VAMBE_MENTIONS: Final = _CONTEXT["vambe_mention"]
+# A discovery sentence with these ("después vi sus anuncios") tells of a later contact.
+LATER_CONTACT_CUES: Final = _CONTEXT["later_contact"]
 # A shop said to sell online ("tienda de ropa en línea") is e-commerce, unless it has a store.
 ONLINE_SHOP_CUES: Final = _CONTEXT["online_shop"]
 PHYSICAL_STORE_CUES: Final = _CONTEXT["physical_store"]

@@ -151,6 +151,7 @@ class _Signal(IntEnum):
     POSSESSIVE = auto()
     BUSINESS_INTRODUCTION = auto()
     DISCOVERY = auto()
+    LATER_CONTACT = auto()
     VAMBE_MENTION = auto()
     ONLINE_SHOP = auto()
     PHYSICAL_STORE = auto()
@@ -674,6 +675,7 @@ def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
     yield _Signal.BUSINESS_INTRODUCTION, True, lexicon.BUSINESS_INTRODUCTIONS
     yield _Signal.DISCOVERY, True, lexicon.DISCOVERY_CUES
     yield _Signal.VAMBE_MENTION, True, lexicon.VAMBE_MENTIONS
+    yield _Signal.LATER_CONTACT, True, lexicon.LATER_CONTACT_CUES
     yield _Signal.ONLINE_SHOP, True, lexicon.ONLINE_SHOP_CUES
     yield _Signal.PHYSICAL_STORE, True, lexicon.PHYSICAL_STORE_CUES
 
@@ -1265,10 +1267,16 @@ def _discovery_sentences(
     sentences = _trigger_sentences(speakers, hits.get(_Signal.ARRIVAL, ()))
     mentions = {hit.sentence for hit in hits.get(_Signal.VAMBE_MENTION, ())}
     seller = _Speaker.SELLER
-    for hit in hits.get(_Signal.DISCOVERY, ()):
-        if not hit.negated and hit.sentence in mentions and speakers[hit.sentence] is not seller:
-            sentences.add(hit.sentence)
-    return frozenset(sentences)
+    told = {
+        hit.sentence
+        for hit in hits.get(_Signal.DISCOVERY, ())
+        if not hit.negated and hit.sentence in mentions and speakers[hit.sentence] is not seller
+    }
+    # "Después vi sus anuncios en Facebook" is how they met Vambe again, not first.
+    later = told & {hit.sentence for hit in hits.get(_Signal.LATER_CONTACT, ())}
+    if told - later:
+        told -= later
+    return frozenset(sentences | told)
 
 
 class _OwnBusiness(NamedTuple):
@@ -1570,11 +1578,16 @@ def _own_words(
     # A business named there ("un amigo que tiene una agencia de eventos", "su taller") is no
     # channel, unless it is the partner that brought them.
     names = [name for name in _business_names(document, hits) if name.sentence in discovery]
+    possessives = lexicon.POSSESSIVE_WORDS
     lead_hits = [
         hit
         for hit in hits.get(LeadSource, [])
-        if not any(name.start <= hit.start and hit.end <= name.end for name in names)
-        or any(target.value is LeadSource.PARTNER for target in hit.targets)
+        if (
+            not any(name.start <= hit.start and hit.end <= name.end for name in names)
+            or any(target.value is LeadSource.PARTNER for target in hit.targets)
+        )
+        # "un análisis de nuestro Instagram": the client's own account, not a channel
+        and not (hit.start > 0 and document.tokens[hit.start - 1] in possessives)
     ]
     arrival_hits = _most_specific_channel(
         [hit for hit in lead_hits if not hit.negated and hit.sentence in discovery]
