@@ -990,8 +990,10 @@ class OfflineClassifier:
         hits = _ads_by_channel(self._index.scan(document))
         speakers = _resolve_speakers(document, hits)
         discovery = _discovery_sentences(speakers, hits)
-        located = _Located(discovery, _own_business(document, speakers, discovery, hits))
-        hits = _own_words(document, discovery, hits)
+        names = _business_names(document, hits)
+        business = _own_business(document, speakers, discovery, hits, names)
+        located = _Located(discovery, business)
+        hits = _own_words(document, discovery, hits, names)
         evidence = _Evidence(hits, speakers, document, located)
         business = located.business
         if business is None:
@@ -1342,19 +1344,21 @@ def _first_sector(
     the groups of `complements` (each in transcript order) that has one; weak cues never
     count."""
     for hits in complements:
-        inside = [
-            hit
-            for hit in hits
-            if start <= hit.start
-            and hit.end <= end
-            and isinstance(hit.targets[0].value, BusinessSector)
-            and hit.targets[0].weight > lexicon.WEAK_WEIGHT
-        ]
-        if inside:
-            hit = inside[-1] if last else inside[0]
-            sector = hit.targets[0].value
-            assert isinstance(sector, BusinessSector)
-            return sector, hit
+        found: tuple[BusinessSector, _Hit] | None = None
+        for hit in islice(hits, bisect_left(hits, start, key=lambda hit: hit.start), None):
+            if hit.start >= end:
+                break
+            target = hit.targets[0]
+            if (
+                hit.end <= end
+                and isinstance(target.value, BusinessSector)
+                and target.weight > lexicon.WEAK_WEIGHT
+            ):
+                found = (target.value, hit)
+                if not last:
+                    break
+        if found is not None:
+            return found
     return None
 
 
@@ -1476,6 +1480,7 @@ def _own_business(
     speakers: Sequence[_Speaker],
     discovery: AbstractSet[int],
     hits: Mapping[_Group, Sequence[_Hit]],
+    names: Sequence[_BusinessName],
 ) -> _OwnBusiness | None:
     """The first business the client introduces as theirs; failing that, the first one they name
     anywhere but where they tell how they heard of Vambe or describe their customers.
@@ -1506,7 +1511,7 @@ def _own_business(
     ]
     customer_words = lexicon.CUSTOMER_MARKERS
     mentioned: _OwnBusiness | None = None
-    names = _business_names(document, hits) + _described_businesses(document, speakers, hits)
+    names = [*names, *_described_businesses(document, speakers, hits)]
     for name in sorted(names):
         if speakers[name.sentence] is seller:
             continue
@@ -1566,7 +1571,10 @@ def _most_specific_channel(hits: Sequence[_Hit]) -> list[_Hit]:
 
 
 def _own_words(
-    document: _Document, discovery: AbstractSet[int], hits: Mapping[_Group, list[_Hit]]
+    document: _Document,
+    discovery: AbstractSet[int],
+    hits: Mapping[_Group, list[_Hit]],
+    names: Sequence[_BusinessName],
 ) -> dict[_Group, list[_Hit]]:
     """Only what speaks of the client's own business and arrival counts:
     - words naming how they found Vambe ("un anuncio de ustedes en Google") say nothing about
@@ -1577,7 +1585,7 @@ def _own_words(
     own = dict(hits)
     # A business named there ("un amigo que tiene una agencia de eventos", "su taller") is no
     # channel, unless it is the partner that brought them.
-    names = [name for name in _business_names(document, hits) if name.sentence in discovery]
+    names = [name for name in names if name.sentence in discovery]
     possessives = lexicon.POSSESSIVE_WORDS
     lead_hits = [
         hit
