@@ -1369,7 +1369,7 @@ def _complement_sector(
     (what businesses do before other sector words): after a Spanish head up to the clause's
     end ("operador de internet y televisión"), before an English one back to a function word
     ("for dental practices" is not one: "a dental practice" is)."""
-    head_last = phrase_key(" ".join(document.tokens[head.start : head.end])) in _HEAD_LAST
+    head_last = head.targets[0].phrase in _HEAD_LAST
     if head_last:
         span_start = head.start
         while (
