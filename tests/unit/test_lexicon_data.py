@@ -91,7 +91,8 @@ def test_a_business_type_that_contradicts_a_sector_cue_is_refused(data: Path) ->
         sectors["mining"].append("reaseguro")
 
     edit(data, "business_types.json", contradict)
-    with pytest.raises(LexiconError, match="'reaseguro' is mining here but insurance in categories/business_sector"):
+    expected = "'reaseguro' is mining here but insurance in categories/business_sector"
+    with pytest.raises(LexiconError, match=expected):
         lexicon.check(data)
 
 
