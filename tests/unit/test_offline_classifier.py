@@ -37,14 +37,38 @@ from streamproc.taxonomy import (
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-# Mean accuracy over fields, measured on 2026-11-26 with lexicon 4: 0.910 on the dev set (170
-# meetings, tuned on) and 0.845 on the holdout set (192, written in three batches by people who
-# never saw the classifier, and never used for tuning: keep it that way). A drop below these
-# floors is a regression.
-MIN_MEAN_ACCURACY = {"labelled_dev.jsonl": 0.89, "labelled_holdout.jsonl": 0.83}
-# The quality bar (issue 8) on the holdout set: 0.891 and 0.865 with lexicon 4.
-HOLDOUT_FIELD_BAR = {"business_sector": 0.85, "lead_source": 0.85}
-# Expected calibration error of confidence_score on the holdout set: 0.034 with lexicon 4.
+# Mean accuracy over fields on the dialogue dev set (170 meetings, tuned on): 0.910 with lexicon 4
+# (2026-11-26). A drop below the floor is a regression.
+MIN_MEAN_ACCURACY = {"labelled_dev.jsonl": 0.89}
+# Per-field floors on the sets never tuned on (issue 16).
+# - The dialogue holdout (192): no field lower than lexicon 4's (meetings right of 192).
+# - The client monologues' holdout (362, business types never in dev): the scores of 2026-12-07
+#   less about 1% (meetings right of 362); the issue's bar (0.92 / 0.96 / 0.95) is not met for
+#   sector and lead source yet (README).
+HOLDOUT_FIELD_FLOORS = {
+    "labelled_holdout.jsonl": {
+        "business_sector": 171 / 192,
+        "company_size": 166 / 192,
+        "region": 161 / 192,
+        "lead_source": 166 / 192,
+        "vambe_product": 192 / 192,
+        "use_case": 149 / 192,
+        "primary_pain_point": 123 / 192,
+        "urgency": 174 / 192,
+        "decision_maker_role": 173 / 192,
+        "purchase_stage": 124 / 192,
+        "language": 192 / 192,
+        "lost_client_bad_meeting": 182 / 192,
+        "sentiment": 135 / 192,
+    },
+    "monologues_holdout.jsonl": {
+        "business_sector": 292 / 362,
+        "lead_source": 343 / 362,
+        "urgency": 343 / 362,
+        "language": 362 / 362,
+    },
+}
+# Expected calibration error of confidence_score on the dialogue holdout set: 0.034 with lexicon 4.
 MAX_HOLDOUT_CALIBRATION_ERROR = 0.08
 
 CLASSIFIER = OfflineClassifier()
@@ -374,7 +398,13 @@ def test_calibration_starts_at_the_minimum_without_evidence_and_is_continuous() 
     assert calibration.score(1.0) == MAX_CONFIDENCE
 
 
-def test_sector_and_lead_source_meet_the_quality_bar_on_the_holdout_set() -> None:
-    scores = offline_scores(load_labelled(DATA / "labelled_holdout.jsonl"))
-    reached = {name: scores.field(name).accuracy for name in HOLDOUT_FIELD_BAR}
-    assert all(reached[name] >= bar for name, bar in HOLDOUT_FIELD_BAR.items()), reached
+@pytest.mark.parametrize("file_name", sorted(HOLDOUT_FIELD_FLOORS))
+def test_no_field_falls_below_its_floor_on_the_sets_never_tuned_on(file_name: str) -> None:
+    scores = offline_scores(load_labelled(DATA / file_name))
+    floors = HOLDOUT_FIELD_FLOORS[file_name]
+    below = {
+        name: round(scores.field(name).accuracy, 3)
+        for name, floor in floors.items()
+        if scores.field(name).accuracy < floor - 1e-9
+    }
+    assert not below, markdown([("offline", scores)])
