@@ -378,6 +378,9 @@ LEAD_PRECEDENCE: Final = _lead_precedence()
 BUSINESS_TYPES: Final = _gazetteer(CATEGORY_LEXICONS[BusinessSector].entries)
 BUSINESS_HEADS: Final = _business_heads(BUSINESS_TYPES)
 ACTIVITIES: Final = _activities(CATEGORY_LEXICONS[BusinessSector].entries, BUSINESS_TYPES)
+# What a client says their company does, in the first person ("hacemos fletes", "we build
+# homes"): their own business, introduced by the saying.
+DOINGS: Final = _sector_tables("business_types.json", "doings")
 
 _URGENCY: Final = _signal("urgency")
 URGENT_CUES: Final = _URGENCY["true"]

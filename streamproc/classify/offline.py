@@ -146,6 +146,7 @@ class _Signal(IntEnum):
     COMMITMENT_KIND = auto()
     BUSINESS_TYPE = auto()
     ACTIVITY = auto()
+    DOING = auto()
     FIXED_HEAD = auto()
     OPEN_HEAD = auto()
     POSSESSIVE = auto()
@@ -667,6 +668,8 @@ def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
         yield _Signal.BUSINESS_TYPE, sector, business_types
     for sector, activities in lexicon.ACTIVITIES.items():
         yield _Signal.ACTIVITY, sector, activities
+    for sector, doings in lexicon.DOINGS.items():
+        yield _Signal.DOING, sector, doings
     for sector, heads in lexicon.BUSINESS_HEADS.fixed.items():
         yield _Signal.FIXED_HEAD, sector, heads
     for default_sector, heads in lexicon.BUSINESS_HEADS.open.items():
@@ -1329,6 +1332,10 @@ class _BusinessName(NamedTuple):
     sector: BusinessSector
     # Described by what it sells ("vendemos relojes"): online only, it is an online shop.
     sells: bool = False
+    # Said in the first person ("hacemos fletes"): the client's own, with no introduction.
+    own: bool = False
+    # Described by what it does, not named: a name starting at the same word is preferred.
+    described: bool = False
 
 
 _HEAD_LAST: Final = frozenset(phrase_key(noun) for noun in lexicon.HEAD_LAST_NOUNS)
@@ -1458,9 +1465,9 @@ _CUSTOMER_WORDS: Final = lexicon.CUSTOMER_MARKERS | lexicon.CUSTOMER_PREPOSITION
 def _described_businesses(
     document: _Document, speakers: Sequence[_Speaker], hits: Mapping[_Group, Sequence[_Hit]]
 ) -> list[_BusinessName]:
-    """Businesses the client describes by what they do rather than name ("fabricamos
-    cosméticos", "vendemos ropa solo por internet"): the first sector cue after a company
-    introduction, before any customer marker."""
+    """Businesses the client describes by what they do rather than name: a first-person doing
+    ("hacemos fletes"), or the first sector cue after a company introduction ("fabricamos
+    cosméticos", "vendemos ropa solo por internet"), before any customer marker."""
     complements = _complement_groups(hits)
     described = []
     for intro in hits.get(_Signal.COMPANY_INTRODUCTION, ()):
@@ -1471,7 +1478,16 @@ def _described_businesses(
         if found is not None:
             sector, cue = found
             sells = document.tokens[intro.start] in lexicon.SELL_VERBS
-            described.append(_BusinessName(cue.start, cue.end, cue.sentence, sector, sells))
+            described.append(
+                _BusinessName(cue.start, cue.end, cue.sentence, sector, sells, described=True)
+            )
+    for hit in hits.get(_Signal.DOING, ()):
+        doing = hit.targets[0].value
+        if not hit.negated and isinstance(doing, BusinessSector):
+            sells = document.tokens[hit.start] in lexicon.SELL_VERBS
+            described.append(
+                _BusinessName(hit.start, hit.end, hit.sentence, doing, sells, True, True)
+            )
     return described
 
 
@@ -1512,7 +1528,7 @@ def _own_business(
     customer_words = lexicon.CUSTOMER_MARKERS
     mentioned: _OwnBusiness | None = None
     names = [*names, *_described_businesses(document, speakers, hits)]
-    for name in sorted(names):
+    for name in sorted(names, key=lambda name: (name.start, name.described)):
         if speakers[name.sentence] is seller:
             continue
         next_token = document.tokens[name.end] if name.end < len(document.tokens) else ""
@@ -1522,7 +1538,7 @@ def _own_business(
             continue  # "directora financiera" is a role
         # The introduction's own selling verb counts: in "le vendemos uniformes a colegios" the
         # schools are customers.
-        introduced = any(
+        introduced = name.own or any(
             intro.sentence == name.sentence
             and intro.end <= name.start <= intro.end + window
             and not _after_customer_marker(document, name.start, intro.start)
