@@ -1557,6 +1557,9 @@ def _own_business(
     return mentioned
 
 
+# Lead sources whose cues name a business by nature: the partner that brought them ("la
+# agencia que nos maneja las redes"), an app store ("la App Store").
+_CHANNELS_NAMED_AS_BUSINESSES: Final = frozenset((LeadSource.PARTNER, LeadSource.MARKETPLACE))
 _LEAD_TIERS: Final = {
     value: rank for rank, tier in enumerate(lexicon.LEAD_PRECEDENCE) for value in tier
 }
@@ -1600,7 +1603,7 @@ def _own_words(
       channels named elsewhere (where they sell, what they use) do not count."""
     own = dict(hits)
     # A business named there ("un amigo que tiene una agencia de eventos", "su taller") is no
-    # channel, unless it is the partner that brought them.
+    # channel, unless the channel is a business by nature.
     names = [name for name in names if name.sentence in discovery]
     possessives = lexicon.POSSESSIVE_WORDS
     lead_hits = [
@@ -1608,7 +1611,7 @@ def _own_words(
         for hit in hits.get(LeadSource, [])
         if (
             not any(name.start <= hit.start and hit.end <= name.end for name in names)
-            or any(target.value is LeadSource.PARTNER for target in hit.targets)
+            or any(target.value in _CHANNELS_NAMED_AS_BUSINESSES for target in hit.targets)
         )
         # "un análisis de nuestro Instagram": the client's own account, not a channel
         and not (hit.start > 0 and document.tokens[hit.start - 1] in possessives)
