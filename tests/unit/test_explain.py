@@ -59,7 +59,7 @@ def test_a_field_without_evidence_says_it_took_the_default() -> None:
     assert field(explanation, "business_sector").defaulted
     text = render(explanation, ["business_sector"])
     assert "(no business type named: sector from the whole text)" in text
-    assert "business_sector: retail (default: no evidence)" in text
+    assert "business_sector: software_saas (default: no evidence)" in text
 
 
 def test_the_command_reads_standard_input_and_prints_the_chosen_fields() -> None:
