@@ -188,18 +188,26 @@ def _members(
     return [enum(key) for key in keys]
 
 
-def _category(field: str, enum: type[StrEnum]) -> CategoryLexicon:
-    source = f"categories/{field}.json"
-    document = _read(source)
-    values = _object(f"{source} values", document.get("values"))
-    entries: dict[StrEnum, ValueEntry] = {}
-    for member in _members(source, enum, values):
-        entry = _object(f"{source} {member.value}", values[member.value])
+def _labelled_entries(
+    source: str, enum: type[_Enum], document: Mapping[str, object]
+) -> dict[_Enum, ValueEntry]:
+    """Each value of `enum` with its Spanish label and cues; no phrase under two values."""
+    entries: dict[_Enum, ValueEntry] = {}
+    for member in _members(source, enum, document):
+        entry = _object(f"{source} {member.value}", document[member.value])
         label = entry.get("label")
         if not isinstance(label, str) or not label:
             raise LexiconError(source, f"{member.value} needs a Spanish label")
         entries[member] = ValueEntry(label, _cues(f"{source} {member.value}", entry.get("cues")))
-    _exclusive(source, {value: entry.cues for value, entry in entries.items()}, str)
+    _exclusive(source, {kind: entry.cues for kind, entry in entries.items()}, str)
+    return entries
+
+
+def _category(field: str, enum: type[StrEnum]) -> CategoryLexicon:
+    source = f"categories/{field}.json"
+    document = _read(source)
+    values = _object(f"{source} values", document.get("values"))
+    entries: dict[StrEnum, ValueEntry] = dict(_labelled_entries(source, enum, values))
     default = document.get("default")
     if default not in values:
         raise LexiconError(source, f"default {default!r} is not a value of {field}")
@@ -427,20 +435,9 @@ SELLER_PHRASES: Final = _signal("seller_phrases", exclusive=False)["seller"]
 COMMITMENT_CUES: Final = _signal("commitments", exclusive=False)["commitment"]
 
 
-def _labelled_entries(source: str, enum: type[_Enum]) -> dict[_Enum, ValueEntry]:
-    document = _read(source)
-    entries: dict[_Enum, ValueEntry] = {}
-    for member in _members(source, enum, document):
-        entry = _object(f"{source} {member.value}", document[member.value])
-        label = entry.get("label")
-        if not isinstance(label, str) or not label:
-            raise LexiconError(source, f"{member.value} needs a Spanish label")
-        entries[member] = ValueEntry(label, _cues(f"{source} {member.value}", entry.get("cues")))
-    _exclusive(source, {kind: entry.cues for kind, entry in entries.items()}, str)
-    return entries
-
-
-COMMITMENT_KINDS: Final = _labelled_entries("signals/commitment_kinds.json", Commitment)
+COMMITMENT_KINDS: Final = _labelled_entries(
+    "signals/commitment_kinds.json", Commitment, _read("signals/commitment_kinds.json")
+)
 
 _WORDS: Final = _read("words.json")
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum, auto
 from functools import lru_cache
 from itertools import accumulate, islice, product, repeat
-from typing import Final, NamedTuple, get_args
+from typing import Any, Final, NamedTuple, get_args
 
 import ahocorasick  # type: ignore[import-not-found]
 from pydantic import StringConstraints
@@ -647,40 +647,48 @@ def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
     for category, category_lexicon in lexicon.CATEGORY_LEXICONS.items():
         for value, entry in category_lexicon.entries.items():
             yield category, value, entry.cues
-    yield _Signal.URGENCY, True, lexicon.URGENT_CUES
-    yield _Signal.URGENCY, False, lexicon.NOT_URGENT_CUES
-    yield _Signal.SENTIMENT, Sentiment.POSITIVE, lexicon.POSITIVE_CUES
-    yield _Signal.SENTIMENT, Sentiment.NEGATIVE, lexicon.NEGATIVE_CUES
-    yield _Signal.BAD_MEETING, True, lexicon.BAD_MEETING_CUES
-    yield _Signal.BAD_MEETING, False, lexicon.GOOD_MEETING_CUES
-    yield _Signal.SELF_INTRODUCTION, True, lexicon.SELF_INTRODUCTIONS
-    yield _Signal.COMPANY_INTRODUCTION, True, lexicon.COMPANY_INTRODUCTIONS
-    yield _Signal.ARRIVAL, True, lexicon.ARRIVAL_CUES
-    yield _Signal.PROBLEM, True, lexicon.PROBLEM_CUES
-    yield _Signal.GOAL, True, lexicon.GOAL_CUES
-    for role, area_cues in lexicon.ROLE_AREA_CUES.items():
-        yield _Signal.ROLE_AREA, role, area_cues
-    yield _Signal.SELLER_PHRASE, True, lexicon.SELLER_PHRASES
-    yield _Signal.COMMITMENT, True, lexicon.COMMITMENT_CUES
     for kind, entry in lexicon.COMMITMENT_KINDS.items():
         yield _Signal.COMMITMENT_KIND, kind, entry.cues
-    for sector, business_types in lexicon.BUSINESS_TYPES.items():
-        yield _Signal.BUSINESS_TYPE, sector, business_types
-    for sector, activities in lexicon.ACTIVITIES.items():
-        yield _Signal.ACTIVITY, sector, activities
-    for sector, doings in lexicon.DOINGS.items():
-        yield _Signal.DOING, sector, doings
-    for sector, heads in lexicon.BUSINESS_HEADS.fixed.items():
-        yield _Signal.FIXED_HEAD, sector, heads
+    by_value: tuple[tuple[_Signal, Mapping[Any, Sequence[Cue]]], ...] = (
+        (_Signal.ROLE_AREA, lexicon.ROLE_AREA_CUES),
+        (_Signal.BUSINESS_TYPE, lexicon.BUSINESS_TYPES),
+        (_Signal.ACTIVITY, lexicon.ACTIVITIES),
+        (_Signal.DOING, lexicon.DOINGS),
+        (_Signal.FIXED_HEAD, lexicon.BUSINESS_HEADS.fixed),
+    )
+    for signal, tables in by_value:
+        for value, cues in tables.items():
+            yield signal, value, cues
     for default_sector, heads in lexicon.BUSINESS_HEADS.open.items():
         yield _Signal.OPEN_HEAD, default_sector or False, heads
-    yield _Signal.POSSESSIVE, True, lexicon.POSSESSIVES
-    yield _Signal.BUSINESS_INTRODUCTION, True, lexicon.BUSINESS_INTRODUCTIONS
-    yield _Signal.DISCOVERY, True, lexicon.DISCOVERY_CUES
-    yield _Signal.VAMBE_MENTION, True, lexicon.VAMBE_MENTIONS
-    yield _Signal.LATER_CONTACT, True, lexicon.LATER_CONTACT_CUES
-    yield _Signal.ONLINE_SHOP, True, lexicon.ONLINE_SHOP_CUES
-    yield _Signal.PHYSICAL_STORE, True, lexicon.PHYSICAL_STORE_CUES
+    polar: tuple[tuple[_Signal, _Value, Sequence[Cue]], ...] = (
+        (_Signal.URGENCY, True, lexicon.URGENT_CUES),
+        (_Signal.URGENCY, False, lexicon.NOT_URGENT_CUES),
+        (_Signal.SENTIMENT, Sentiment.POSITIVE, lexicon.POSITIVE_CUES),
+        (_Signal.SENTIMENT, Sentiment.NEGATIVE, lexicon.NEGATIVE_CUES),
+        (_Signal.BAD_MEETING, True, lexicon.BAD_MEETING_CUES),
+        (_Signal.BAD_MEETING, False, lexicon.GOOD_MEETING_CUES),
+    )
+    yield from polar
+    # Signals that only mark where something is said.
+    markers = (
+        (_Signal.SELF_INTRODUCTION, lexicon.SELF_INTRODUCTIONS),
+        (_Signal.COMPANY_INTRODUCTION, lexicon.COMPANY_INTRODUCTIONS),
+        (_Signal.BUSINESS_INTRODUCTION, lexicon.BUSINESS_INTRODUCTIONS),
+        (_Signal.POSSESSIVE, lexicon.POSSESSIVES),
+        (_Signal.ARRIVAL, lexicon.ARRIVAL_CUES),
+        (_Signal.DISCOVERY, lexicon.DISCOVERY_CUES),
+        (_Signal.VAMBE_MENTION, lexicon.VAMBE_MENTIONS),
+        (_Signal.LATER_CONTACT, lexicon.LATER_CONTACT_CUES),
+        (_Signal.PROBLEM, lexicon.PROBLEM_CUES),
+        (_Signal.GOAL, lexicon.GOAL_CUES),
+        (_Signal.SELLER_PHRASE, lexicon.SELLER_PHRASES),
+        (_Signal.COMMITMENT, lexicon.COMMITMENT_CUES),
+        (_Signal.ONLINE_SHOP, lexicon.ONLINE_SHOP_CUES),
+        (_Signal.PHYSICAL_STORE, lexicon.PHYSICAL_STORE_CUES),
+    )
+    for signal, cues in markers:
+        yield signal, True, cues
 
 
 # --- evidence --------------------------------------------------------------------------------

@@ -62,15 +62,21 @@ def test_a_field_without_evidence_says_it_took_the_default() -> None:
     assert "business_sector: software_saas (default: no evidence)" in text
 
 
-def test_the_command_reads_standard_input_and_prints_the_chosen_fields() -> None:
-    completed = subprocess.run(
-        [sys.executable, "-m", "streamproc", "explain", "-", "--field", "business_sector"],
-        input=MONOLOGUE,
+def explain_command(*options: str, transcript: str) -> subprocess.CompletedProcess[str]:
+    """`streamproc explain -` in a process of its own, the transcript on standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "streamproc", "explain", "-", *options],
+        input=transcript,
         capture_output=True,
         text=True,
-        check=True,
         timeout=60,
     )
+
+
+def test_the_command_reads_standard_input_and_prints_the_chosen_fields() -> None:
+    completed = explain_command("--field", "business_sector", transcript=MONOLOGUE)
+
+    assert completed.returncode == 0, completed.stderr
 
     lines = completed.stdout.splitlines()
     assert lines[1].startswith("  [1] Soy la dueña de una clínica dental en Lima")
@@ -82,20 +88,8 @@ def test_the_command_reads_standard_input_and_prints_the_chosen_fields() -> None
 
 
 def test_the_command_refuses_an_unknown_field_and_an_empty_input() -> None:
-    unknown = subprocess.run(
-        [sys.executable, "-m", "streamproc", "explain", "-", "--field", "colour"],
-        input=MONOLOGUE,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    empty = subprocess.run(
-        [sys.executable, "-m", "streamproc", "explain", "-"],
-        input="  \n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    unknown = explain_command("--field", "colour", transcript=MONOLOGUE)
+    empty = explain_command(transcript="  \n")
 
     assert unknown.returncode == 2
     assert "unknown field(s) ['colour']" in unknown.stderr

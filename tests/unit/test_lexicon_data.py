@@ -40,59 +40,72 @@ def test_the_shipped_data_loads_and_its_version_is_the_running_one() -> None:
     assert lexicon.check(lexicon.DATA_DIRECTORY) == lexicon.LEXICON_VERSION
 
 
-def test_a_phrase_under_two_values_of_a_category_is_refused(data: Path) -> None:
-    edit(data, "categories/region.json", lambda doc: ordinary(doc, "europe").append("chile"))
-    with pytest.raises(LexiconError, match="'chile' is under both 'latam_south' and 'europe'"):
-        lexicon.check(data)
+def values(document: dict[str, object]) -> dict[str, dict[str, object]]:
+    table = document["values"]
+    assert isinstance(table, dict)
+    return table
 
 
-def test_a_duplicate_phrase_is_refused_even_in_another_spelling(data: Path) -> None:
-    # "clinicas" folds and stems to the same words as "clínica": a duplicate for the matcher.
-    def twice(doc: dict[str, object]) -> None:
-        ordinary(doc, "healthcare").extend(["centro quirurgico", "centros quirurgicos"])
-
-    edit(data, "categories/business_sector.json", twice)
-    with pytest.raises(LexiconError, match="'centros quirurgicos' is listed twice"):
-        lexicon.check(data)
+def sectors(document: dict[str, object]) -> dict[str, list[str]]:
+    table = document["business_sector"]
+    assert isinstance(table, dict)
+    return table
 
 
-def test_a_taxonomy_value_without_cues_is_refused(data: Path) -> None:
-    def empty(doc: dict[str, object]) -> None:
-        values = doc["values"]
-        assert isinstance(values, dict)
-        values["mining"]["cues"] = {}
+# (what the case shows, the file edited, the edit, what the refusal says)
+REFUSED: list[tuple[str, str, Edit, str]] = [
+    (
+        "a phrase under two values of a category",
+        "categories/region.json",
+        lambda doc: ordinary(doc, "europe").append("chile"),
+        "'chile' is under both 'latam_south' and 'europe'",
+    ),
+    (
+        # "centros quirurgicos" folds and stems to the same words: a duplicate for the matcher
+        "a duplicate phrase, even in another spelling",
+        "categories/business_sector.json",
+        lambda doc: ordinary(doc, "healthcare").extend(
+            ["centro quirurgico", "centros quirurgicos"]
+        ),
+        "'centros quirurgicos' is listed twice",
+    ),
+    (
+        "a taxonomy value without cues",
+        "categories/business_sector.json",
+        lambda doc: values(doc)["mining"].update(cues={}),
+        r"business_sector\.json mining: has no cue",
+    ),
+    (
+        "a value the taxonomy does not have",
+        "categories/business_sector.json",
+        lambda doc: values(doc).update(
+            space={"label": "espacial", "cues": {"ordinary": ["cohete"]}}
+        ),
+        r"unknown \['space'\]",
+    ),
+    (
+        "a phrase not written as transcripts are folded",
+        "categories/region.json",
+        lambda doc: ordinary(doc, "europe").append("Málaga"),
+        "'Málaga' must be lowercase words without accents",
+    ),
+    (
+        "a business type that contradicts a sector cue",
+        "business_types.json",
+        lambda doc: sectors(doc)["mining"].append("reaseguro"),
+        "'reaseguro' is mining here but insurance in categories/business_sector",
+    ),
+]
 
-    edit(data, "categories/business_sector.json", empty)
-    with pytest.raises(LexiconError, match=r"business_sector\.json mining: has no cue"):
-        lexicon.check(data)
 
-
-def test_a_value_the_taxonomy_does_not_have_is_refused(data: Path) -> None:
-    def unknown(doc: dict[str, object]) -> None:
-        values = doc["values"]
-        assert isinstance(values, dict)
-        values["space"] = {"label": "espacial", "cues": {"ordinary": ["cohete"]}}
-
-    edit(data, "categories/business_sector.json", unknown)
-    with pytest.raises(LexiconError, match=r"unknown \['space'\]"):
-        lexicon.check(data)
-
-
-def test_a_phrase_not_written_as_transcripts_are_folded_is_refused(data: Path) -> None:
-    edit(data, "categories/region.json", lambda doc: ordinary(doc, "europe").append("Málaga"))
-    with pytest.raises(LexiconError, match="'Málaga' must be lowercase words without accents"):
-        lexicon.check(data)
-
-
-def test_a_business_type_that_contradicts_a_sector_cue_is_refused(data: Path) -> None:
-    def contradict(doc: dict[str, object]) -> None:
-        sectors = doc["business_sector"]
-        assert isinstance(sectors, dict)
-        sectors["mining"].append("reaseguro")
-
-    edit(data, "business_types.json", contradict)
-    expected = "'reaseguro' is mining here but insurance in categories/business_sector"
-    with pytest.raises(LexiconError, match=expected):
+@pytest.mark.parametrize(
+    ("name", "edited", "change", "message"), REFUSED, ids=[case[0] for case in REFUSED]
+)
+def test_the_loader_refuses_ambiguous_or_malformed_data(
+    data: Path, name: str, edited: str, change: Edit, message: str
+) -> None:
+    edit(data, edited, change)
+    with pytest.raises(LexiconError, match=message):
         lexicon.check(data)
 
 
