@@ -475,6 +475,9 @@ HEAD_LAST_NOUNS: Final = frozenset(_word_list("head_last_nouns"))
 # "le vendemos a colegios": what follows a selling verb and "a" is a customer.
 SELL_VERBS: Final = frozenset(_word_list("sell_verbs"))
 CUSTOMER_PREPOSITIONS: Final = frozenset(_word_list("customer_prepositions"))
+# "trabajo para una clínica", "I run sales for a manufacturer": the business after is the
+# employer, not a customer.
+EMPLOYER_WORDS: Final = frozenset(_word_list("employer_words"))
 # A title right before a business word makes it a role: "directora financiera" is no lender.
 TITLE_WORDS: Final = frozenset(_word_list("title_words"))
 

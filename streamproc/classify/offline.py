@@ -1326,7 +1326,7 @@ def _after_customer_marker(document: _Document, position: int, since: int = 0) -
             return False
         token = document.tokens[position]
         if token in markers or (preposition_seen and token in lexicon.SELL_VERBS):
-            return True
+            return not (position > 0 and document.tokens[position - 1] in lexicon.EMPLOYER_WORDS)
         preposition_seen = preposition_seen or token in prepositions
     return False
 
