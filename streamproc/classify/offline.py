@@ -1482,7 +1482,7 @@ def _described_businesses(
         if intro.negated or speakers[intro.sentence] is _Speaker.SELLER:
             continue
         end = document.window_end(intro.end, lexicon.COMPANY_INTRODUCTION_WINDOW, _CUSTOMER_WORDS)
-        found = _first_sector(complements, intro.end, end)
+        found = _first_sector(complements[:1], intro.end, end)
         if found is not None:
             sector, cue = found
             sells = document.tokens[intro.start] in lexicon.SELL_VERBS
@@ -1535,6 +1535,7 @@ def _own_business(
     ]
     customer_words = lexicon.CUSTOMER_MARKERS
     mentioned: _OwnBusiness | None = None
+    described: _OwnBusiness | None = None  # the first introduced description
     names = [*names, *_described_businesses(document, speakers, hits)]
     for name in sorted(names, key=lambda name: (name.start, name.described)):
         if speakers[name.sentence] is seller:
@@ -1553,7 +1554,16 @@ def _own_business(
             for intro, window in introductions
         )
         if introduced:
-            return _OwnBusiness(name.sector, name.start, name.end, name.sentence, True, name.sells)
+            own = _OwnBusiness(name.sector, name.start, name.end, name.sentence, True, name.sells)
+            if not name.described:
+                # A name beats a description earlier in its sentence: in "doy clases y
+                # administro un estudio de yoga" the business is the studio.
+                if described is not None and described.sentence < name.sentence:
+                    return described
+                return own
+            if described is None:
+                described = own
+            continue
         if (
             mentioned is None
             and name.sentence not in discovery
@@ -1562,7 +1572,7 @@ def _own_business(
             mentioned = _OwnBusiness(
                 name.sector, name.start, name.end, name.sentence, False, name.sells
             )
-    return mentioned
+    return described or mentioned
 
 
 # Lead sources whose cues name a business by nature: the partner that brought them ("la
