@@ -299,6 +299,9 @@ class BusinessHeads(NamedTuple):
 
     fixed: dict[BusinessSector, tuple[Cue, ...]]
     open: dict[BusinessSector | None, tuple[Cue, ...]]
+    # What a maker's product may make it instead of manufacturing: a drug maker is
+    # pharmaceuticals, a bicycle maker still manufacturing.
+    maker_sectors: frozenset[BusinessSector]
 
 
 def _business_heads(gazetteer: Mapping[BusinessSector, Iterable[Cue]]) -> BusinessHeads:
@@ -328,7 +331,9 @@ def _business_heads(gazetteer: Mapping[BusinessSector, Iterable[Cue]]) -> Busine
         for cue in cues:
             if phrase_key(cue.phrase) in business_types:
                 raise LexiconError(source, f"{cue.phrase!r} is also a business type")
-    return BusinessHeads(fixed, open_heads)
+    makers = _strings(f"{source} maker_sectors", document.get("maker_sectors"))
+    maker_sectors = frozenset(_members(f"{source} maker_sectors", BusinessSector, makers, False))
+    return BusinessHeads(fixed, open_heads, maker_sectors)
 
 
 def check(directory: Path) -> str:

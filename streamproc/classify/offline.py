@@ -816,7 +816,7 @@ def _sells_online(evidence: _Evidence, business: _OwnBusiness) -> BusinessSector
         return business.sector
     window_end = business.end + ONLINE_SHOP_WINDOW
     online_named = any(
-        hit.sentence == business.sentence and business.end <= hit.start <= window_end
+        hit.sentence == business.sentence and business.start < hit.end and hit.start <= window_end
         for hit in evidence.hits_by_group[_Signal.ONLINE_SHOP]
     )
     online_only = any(
@@ -1434,6 +1434,7 @@ def _business_names(
     names or, failing that, the one it means by itself ("consultora")."""
     complements = _complement_groups(hits)
     names: list[_BusinessName] = []
+    makers = lexicon.BUSINESS_HEADS.maker_sectors
     # A business type that starts where a head does is the more specific name of the two
     # ("empresa de software de flotas" is a software company).
     named_types = {hit.start for hit in hits.get(_Signal.BUSINESS_TYPE, ())}
@@ -1443,6 +1444,8 @@ def _business_names(
         start, end, named = _complement_sector(document, head, complements)
         default = head.targets[0].value
         fixed = any(target.group is _Signal.FIXED_HEAD for target in head.targets)
+        if default is BusinessSector.MANUFACTURING and named not in makers:
+            named = None  # a maker of bicycles or ceramics is still a manufacturer
         sector = default if fixed or named is None else named
         if isinstance(sector, BusinessSector):
             names.append(_BusinessName(start, end, head.sentence, sector))
