@@ -483,6 +483,8 @@ CUSTOMER_PREPOSITIONS: Final = frozenset(_word_list("customer_prepositions"))
 # "trabajo para una clínica", "I run sales for a manufacturer": the business after is the
 # employer, not a customer.
 EMPLOYER_WORDS: Final = frozenset(_word_list("employer_words"))
+# An English head right after one of these is a verb: "we store and ship".
+SUBJECT_PRONOUNS: Final = frozenset(_word_list("subject_pronouns"))
 # A title right before a business word makes it a role: "directora financiera" is no lender.
 TITLE_WORDS: Final = frozenset(_word_list("title_words"))
 

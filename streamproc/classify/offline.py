@@ -1441,6 +1441,8 @@ def _business_names(
     for head in (*hits.get(_Signal.FIXED_HEAD, ()), *hits.get(_Signal.OPEN_HEAD, ())):
         if head.negated or head.start in named_types:
             continue
+        if head.start > 0 and document.tokens[head.start - 1] in lexicon.SUBJECT_PRONOUNS:
+            continue  # "we store and ship": a verb, not a store
         start, end, named = _complement_sector(document, head, complements)
         default = head.targets[0].value
         fixed = any(target.group is _Signal.FIXED_HEAD for target in head.targets)
