@@ -1591,21 +1591,28 @@ _LEAD_TIERS: Final = {
 def _most_specific_channel(hits: Sequence[_Hit]) -> list[_Hit]:
     """Of the lead-source cues in each discovery sentence, those of the most specific tier that
     has more than a weak cue there: "un colega me reenvió su newsletter" is email, not
-    referral."""
-    best: dict[int, int] = {}
+    referral. A cue that says the channel outright (weight 6: "es partner de Vambe", "sin
+    haberlo pedido") outranks every tier: the other channels named beside it are its
+    business or its topic."""
+    strong = lexicon.WEIGHT_CLASSES["strong"]
+    best: dict[int, tuple[bool, int]] = {}  # sentence -> (not strong, tier)
     for hit in hits:
         for target in hit.targets:
             if isinstance(target.value, LeadSource) and target.weight >= MIN_EVIDENCE:
-                rank = _LEAD_TIERS[target.value]
+                rank = (target.weight < strong, _LEAD_TIERS[target.value])
                 best[hit.sentence] = min(rank, best.get(hit.sentence, rank))
     kept = []
     for hit in hits:
-        tier = best.get(hit.sentence)
+        chosen = best.get(hit.sentence)
         targets = tuple(
             target
             for target in hit.targets
-            if tier is None
-            or (isinstance(target.value, LeadSource) and _LEAD_TIERS[target.value] == tier)
+            if chosen is None
+            or (
+                isinstance(target.value, LeadSource)
+                and _LEAD_TIERS[target.value] == chosen[1]
+                and (target.weight >= strong or chosen[0])
+            )
         )
         if targets:
             kept.append(hit._replace(targets=targets))
