@@ -483,6 +483,9 @@ CUSTOMER_PREPOSITIONS: Final = frozenset(_word_list("customer_prepositions"))
 # "trabajo para una clínica", "I run sales for a manufacturer": the business after is the
 # employer, not a customer.
 EMPLOYER_WORDS: Final = frozenset(_word_list("employer_words"))
+# Words that carry a Spanish head's complement after it ("una startup de seguros"): a head
+# followed by one is not an English head whose complement comes first.
+COMPLEMENT_LINKS: Final = frozenset(_word_list("complement_links"))
 # An English head right after one of these is a verb: "we store and ship".
 SUBJECT_PRONOUNS: Final = frozenset(_word_list("subject_pronouns"))
 # A title right before a business word makes it a role: "directora financiera" is no lender.

@@ -1384,7 +1384,9 @@ def _complement_sector(
     (what businesses do before other sector words): after a Spanish head up to the clause's
     end ("operador de internet y televisión"), before an English one back to a function word
     ("for dental practices" is not one: "a dental practice" is)."""
-    head_last = head.targets[0].phrase in _HEAD_LAST
+    following = document.tokens[head.end] if head.end < len(document.tokens) else ""
+    # "a fintech startup" ends its name; "una startup de seguros" goes on, as Spanish does.
+    head_last = head.targets[0].phrase in _HEAD_LAST and following not in lexicon.COMPLEMENT_LINKS
     if head_last:
         span_start = head.start
         while (
