@@ -480,9 +480,9 @@ HEAD_LAST_NOUNS: Final = frozenset(_word_list("head_last_nouns"))
 # "le vendemos a colegios": what follows a selling verb and "a" is a customer.
 SELL_VERBS: Final = frozenset(_word_list("sell_verbs"))
 CUSTOMER_PREPOSITIONS: Final = frozenset(_word_list("customer_prepositions"))
-# "trabajo para una clínica", "I run sales for a manufacturer": the business after is the
-# employer, not a customer.
-EMPLOYER_WORDS: Final = frozenset(_word_list("employer_words"))
+# What one does at work, verbs and departments: the business after "trabajo para", "I run
+# sales for" is the employer, not a customer; "I run marketing" names a department.
+WORK_WORDS: Final = frozenset(_word_list("work_words"))
 # Words that carry a Spanish head's complement after it ("una startup de seguros"): a head
 # followed by one is not an English head whose complement comes first.
 COMPLEMENT_LINKS: Final = frozenset(_word_list("complement_links"))

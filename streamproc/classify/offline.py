@@ -1326,7 +1326,7 @@ def _after_customer_marker(document: _Document, position: int, since: int = 0) -
             return False
         token = document.tokens[position]
         if token in markers or (preposition_seen and token in lexicon.SELL_VERBS):
-            return not (position > 0 and document.tokens[position - 1] in lexicon.EMPLOYER_WORDS)
+            return not (position > 0 and document.tokens[position - 1] in lexicon.WORK_WORDS)
         preposition_seen = preposition_seen or token in prepositions
     return False
 
@@ -1552,6 +1552,8 @@ def _own_business(
             continue
         if name.start > 0 and document.tokens[name.start - 1] in lexicon.TITLE_WORDS:
             continue  # "directora financiera" is a role
+        if lexicon.WORK_WORDS.issuperset(document.tokens[name.start : name.end]):
+            continue  # "I run marketing": a department
         # The introduction's own selling verb counts: in "le vendemos uniformes a colegios" the
         # schools are customers.
         introduced = name.own or any(
