@@ -43,8 +43,8 @@ MIN_MEAN_ACCURACY = {"labelled_dev.jsonl": 0.89}
 # Per-field floors on the sets never tuned on (issue 16).
 # - The dialogue holdout (192): no field lower than lexicon 4's (meetings right of 192).
 # - The client monologues' holdout (362, business types never in dev): the scores of 2026-12-07
-#   less about 1% (meetings right of 362); the issue's bar (0.92 / 0.96 / 0.95) is not met for
-#   sector and lead source yet (README).
+#   (313, 351 and 347 of 362 right) less about 1%; the issue's bar (0.92 / 0.96 / 0.95) is not met
+#   for sector yet (README).
 HOLDOUT_FIELD_FLOORS = {
     "labelled_holdout.jsonl": {
         "business_sector": 171 / 192,
@@ -62,8 +62,8 @@ HOLDOUT_FIELD_FLOORS = {
         "sentiment": 135 / 192,
     },
     "monologues_holdout.jsonl": {
-        "business_sector": 292 / 362,
-        "lead_source": 343 / 362,
+        "business_sector": 309 / 362,
+        "lead_source": 347 / 362,
         "urgency": 343 / 362,
         "language": 362 / 362,
     },
@@ -383,7 +383,7 @@ def test_labelled_set_accuracy_does_not_regress(file_name: str) -> None:
 
 @pytest.mark.parametrize("file_name", sorted(HOLDOUT_FIELD_FLOORS))
 def test_confidence_is_calibrated_on_the_sets_never_tuned_on(file_name: str) -> None:
-    """Fitted on the dev sets only: 0.014 (dialogues) and 0.004 (monologues) on 2026-12-07."""
+    """Fitted on the dev sets only: 0.015 (dialogues) and 0.006 (monologues) on 2026-12-07."""
     scores = offline_scores(load_labelled(DATA / file_name))
     assert scores.calibration_error <= MAX_HOLDOUT_CALIBRATION_ERROR, markdown(
         [("offline", scores)]
