@@ -832,12 +832,15 @@ def _decide(category: type[StrEnum], default: StrEnum, evidence: _Evidence) -> _
     scores = evidence.scores[category]
     if not scores:
         return _Decision(default, 0.0)
-    first_seen = evidence.first_seen[category]
-    order = _VALUE_ORDER[category]
-    ranked = sorted(
-        (value for value in scores if isinstance(value, StrEnum)),
-        key=lambda value: (-scores[value], first_seen[value], order[value]),
-    )
+    if len(scores) == 1:  # the usual case in a short transcript: nothing to rank
+        ranked = [value for value in scores if isinstance(value, StrEnum)]
+    else:
+        first_seen = evidence.first_seen[category]
+        order = _VALUE_ORDER[category]
+        ranked = sorted(
+            (value for value in scores if isinstance(value, StrEnum)),
+            key=lambda value: (-scores[value], first_seen[value], order[value]),
+        )
     if not ranked or scores[ranked[0]] < MIN_EVIDENCE:
         return _Decision(default, 0.0)
     best = scores[ranked[0]]
