@@ -394,6 +394,40 @@ ACTIVITIES: Final = _activities(CATEGORY_LEXICONS[BusinessSector].entries, BUSIN
 # What a client says their company does, in the first person ("hacemos fletes", "we build
 # homes"): their own business, introduced by the saying.
 DOINGS: Final = _sector_tables("business_types.json", "doings")
+# Spanish first-person plural endings and the third-person singular they become ("organizamos"
+# -> "organiza", "proveemos" -> "provee", "construimos" -> "construye").
+_THIRD_PERSON_ENDINGS: Final = (("uimos", "uye"), ("amos", "a"), ("emos", "e"), ("imos", "e"))
+
+
+def _third_person(phrase: str) -> str | None:
+    """The doing as said of a company ("una agencia que recluta personal"), or None when its
+    verb is not a regular first-person plural ("somos", English)."""
+    verb, _, rest = phrase.partition(" ")
+    if verb == "somos":
+        return None
+    for ending, third in _THIRD_PERSON_ENDINGS:
+        if verb.endswith(ending):
+            return f"{verb[: -len(ending)]}{third} {rest}".strip()
+    return None
+
+
+def _third_person_doings() -> dict[BusinessSector, tuple[Cue, ...]]:
+    """Each Spanish doing in the third person, for the complement of a head noun; derived, so
+    it needs no data of its own."""
+    derived: dict[BusinessSector, tuple[Cue, ...]] = {}
+    seen: set[tuple[str, ...]] = set()
+    for sector, cues in DOINGS.items():
+        phrases = []
+        for cue in cues:
+            third = _third_person(cue.phrase)
+            if third is not None and phrase_key(third) not in seen:
+                seen.add(phrase_key(third))
+                phrases.append(Cue(third, cue.weight))
+        derived[sector] = tuple(phrases)
+    return derived
+
+
+THIRD_PERSON_DOINGS: Final = _third_person_doings()
 
 _URGENCY: Final = _signal("urgency")
 URGENT_CUES: Final = _URGENCY["true"]

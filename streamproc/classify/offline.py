@@ -147,6 +147,7 @@ class _Signal(IntEnum):
     BUSINESS_TYPE = auto()
     ACTIVITY = auto()
     DOING = auto()
+    DOING_THIRD = auto()
     FIXED_HEAD = auto()
     OPEN_HEAD = auto()
     POSSESSIVE = auto()
@@ -654,6 +655,7 @@ def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
         (_Signal.BUSINESS_TYPE, lexicon.BUSINESS_TYPES),
         (_Signal.ACTIVITY, lexicon.ACTIVITIES),
         (_Signal.DOING, lexicon.DOINGS),
+        (_Signal.DOING_THIRD, lexicon.THIRD_PERSON_DOINGS),
         (_Signal.FIXED_HEAD, lexicon.BUSINESS_HEADS.fixed),
     )
     for signal, tables in by_value:
@@ -1417,11 +1419,12 @@ def _complement_sector(
 
 def _complement_groups(hits: Mapping[_Group, Sequence[_Hit]]) -> list[list[_Hit]]:
     """Where a business's complement finds its sector, most specific first: what businesses do
-    and business types ("de ortodoncia", "de farmacias"), then any sector word."""
+    and business types ("de ortodoncia", "de farmacias", "que recluta personal"), then any
+    sector word."""
     specific = sorted(
         (
             hit
-            for group in (_Signal.ACTIVITY, _Signal.BUSINESS_TYPE)
+            for group in (_Signal.ACTIVITY, _Signal.BUSINESS_TYPE, _Signal.DOING_THIRD)
             for hit in hits.get(group, ())
             if not hit.negated
         ),
