@@ -3,8 +3,8 @@
 The phrases live in JSON files under `classify/data/` (see `docs/offline-classifier.md`); this
 module loads them once, at import, and refuses data that would match ambiguously: a phrase twice
 in a table, one phrase under two values of a category, a taxonomy value with no cue, a phrase
-not written the way transcripts are folded. The classifier version is a hash of the files, so a
-changed word list is a new version in every stored result.
+not written the way transcripts are folded. The classifier version is a hash of the files and of the
+code that reads them, so a changed word list is a new version in every stored result.
 
 A phrase is matched on whole words of the transcript after accents are stripped and case is
 folded, with a light plural stemming applied to both sides (`ventas` matches `venta`). Two
@@ -353,12 +353,19 @@ def check(directory: Path) -> str:
     return str(module.LEXICON_VERSION)
 
 
+# The modules whose code decides what the data means: a change to them changes results too.
+_RULE_MODULES: Final = ("offline.py", "lexicon.py", "text.py")
+
+
 def data_version() -> str:
-    """A hash of every data file: a changed phrase is a new classifier version."""
+    """A hash of every data file and of the code that reads it: a changed phrase or rule is a
+    new classifier version, so stored results say which one made them."""
     digest = hashlib.sha256()
     for path in sorted(DATA_DIRECTORY.rglob("*.json")):  # the checked one, in `check`
         digest.update(path.relative_to(DATA_DIRECTORY).as_posix().encode())
         digest.update(path.read_bytes())
+    for module in _RULE_MODULES:
+        digest.update((Path(__file__).parent / module).read_bytes())
     return f"data-{digest.hexdigest()[:12]}"
 
 
