@@ -529,6 +529,11 @@ WORK_WORDS: Final = frozenset(_word_list("work_words"))
 COMPLEMENT_LINKS: Final = frozenset(_word_list("complement_links"))
 # An English head right after one of these is a verb: "we store and ship".
 SUBJECT_PRONOUNS: Final = frozenset(_word_list("subject_pronouns"))
+# Activities that take an object ("alquiler de contenedores para escombros"): the object, if
+# it names a sector, says more than they do.
+GENERIC_ACTIVITY_KEYS: Final = frozenset(
+    phrase_key(word) for word in _word_list("generic_activities")
+)
 # A title right before a business word makes it a role: "directora financiera" is no lender.
 TITLE_WORDS: Final = frozenset(_word_list("title_words"))
 

@@ -1362,7 +1362,8 @@ def _first_sector(
     """The sector of the first cue within tokens [start, end) (the last one if `last`: the
     word nearest an English head, "a cargo insurance agency"), and the cue, from the first of
     the groups of `complements` (each in transcript order) that has one; weak cues never
-    count."""
+    count, and an activity that takes an object ("alquiler") only when nothing else does."""
+    generic: tuple[BusinessSector, _Hit] | None = None
     for hits in complements:
         found: tuple[BusinessSector, _Hit] | None = None
         for hit in islice(hits, bisect_left(hits, start, key=lambda hit: hit.start), None):
@@ -1374,12 +1375,16 @@ def _first_sector(
                 and isinstance(target.value, BusinessSector)
                 and target.weight > lexicon.WEAK_WEIGHT
             ):
+                if target.phrase in lexicon.GENERIC_ACTIVITY_KEYS:
+                    # "alquiler de contenedores": what is rented says more
+                    generic = generic or (target.value, hit)
+                    continue
                 found = (target.value, hit)
                 if not last:
                     break
         if found is not None:
             return found
-    return None
+    return generic
 
 
 def _complement_sector(
