@@ -1670,7 +1670,9 @@ def _own_words(
     for group, group_hits in hits.items():
         if isinstance(group, _Signal) or group is LeadSource:
             continue
-        kept = [hit for hit in group_hits if channel_words.isdisjoint(range(hit.start, hit.end))]
+        kept = group_hits
+        if channel_words:
+            kept = [hit for hit in kept if channel_words.isdisjoint(range(hit.start, hit.end))]
         if group is BusinessSector:
             kept = [
                 hit
