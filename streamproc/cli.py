@@ -29,6 +29,7 @@ from streamproc.store.postgres import ClassificationStore, EvaluationRun
 from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.producer import publish_meetings
+from streamproc.stream.records import RECLASSIFICATION_HEADER
 from streamproc.stream.topics import TopicAdmin, Topics
 from streamproc.taxonomy import BusinessSector, Classification
 
@@ -475,17 +476,23 @@ def reclassify(
                 f"{work.in_unfinished_batch} in unfinished batches"
             )
             failed_batches: list[str] = []
-            if batch:
+            if batch:  # resumes unfinished batches, even with nothing new to submit
                 outcome = await backfill(
                     settings, topics, store, work.events, poll_seconds, console.print
                 )
                 failed_batches = outcome.failed
                 _print_backfill(outcome)
+            elif not work.events:
+                console.print("nothing to reclassify")
             else:
                 with Progress(console=console) as progress:
                     bar = progress.add_task("publishing", total=len(work.events))
                     await publish_meetings(
-                        settings, topics, work.events, on_published=lambda _: progress.advance(bar)
+                        settings,
+                        topics,
+                        work.events,
+                        on_published=lambda _: progress.advance(bar),
+                        headers=[(RECLASSIFICATION_HEADER, b"1")],
                     )
             if not wait_seconds or not work.events:
                 return _report_failed_batches(failed_batches)

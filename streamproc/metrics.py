@@ -29,6 +29,12 @@ TRANSIENT_RETRIES: Final = Counter(
     "Retries after a dependency failed transiently.",
     ["dependency"],
 )
+CLASSIFICATIONS_REUSED: Final = Counter(
+    "streamproc_classifications_reused_total",
+    "Meetings published again under a new event_id (same meeting, transcript and classifier "
+    "version) that reused the stored result instead of classifying again.",
+    ["classifier"],
+)
 CLASSIFICATION_SECONDS: Final = Histogram(
     "streamproc_classification_duration_seconds",
     "Time to classify one transcript.",
@@ -37,7 +43,8 @@ CLASSIFICATION_SECONDS: Final = Histogram(
 )
 END_TO_END_SECONDS: Final = Histogram(
     "streamproc_end_to_end_latency_seconds",
-    "From the event's occurred_at to its completed event being published.",
+    "From the event's occurred_at to its completed event being published; only meetings "
+    "classified live (not redeliveries, reused results or reclassifications).",
     ["classifier"],
     buckets=LATENCY_BUCKETS,
 )

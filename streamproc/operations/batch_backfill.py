@@ -331,7 +331,7 @@ class BatchBackfill:
         self, event: MeetingCreated, result: ClassifierResult, seconds: float
     ) -> None:
         stored = await self._completion.store(event, result, seconds)
-        await self._completion.announce(stored, event)
+        await self._completion.announce(stored, event, classified_now=False)
 
     async def _wait(self, batch_id: str) -> BatchState:
         """Poll until the batch ends, reporting each change of status or progress."""

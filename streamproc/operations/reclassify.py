@@ -1,10 +1,11 @@
 """Re-run stored meetings through the workers' current classifier, via the stream.
 
-Each selected meeting is published again to `meetings.created`, unchanged, under an event_id
-derived from the meeting, its transcript and the classifier version: the worker classifies it
-like any meeting and stores a new row beside the earlier ones (the newest per meeting is the
-current result). The same reclassification run twice derives the same event_ids: meetings
-already reclassified with this version are skipped, and a redelivery is stored once anyway.
+Each selected meeting is published again to `meetings.created`, unchanged (its occurred_at too),
+under an event_id derived from the meeting, its transcript and the classifier version: the worker
+classifies it like any meeting and stores a new row beside the earlier ones (the latest made for
+the newest transcript is the current result). A meeting whose current result the same classifier
+name, model and version already made for its transcript is skipped, however that result was made
+(live or by an earlier run), and the worker reuses a stored result rather than pay twice anyway.
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ from streamproc.events import (
     Client,
     Meeting,
     MeetingCreated,
-    utc_now,
 )
 from streamproc.store.batches import unclassified
-from streamproc.store.postgres import ClassificationStore, column_value
+from streamproc.store.postgres import ClassificationStore, column_value, transcript_sha256
 
 # How often the command looks for the new results while it waits.
 POLL_SECONDS: Final = 1.0
@@ -76,15 +76,17 @@ def reclassify_event_id(meeting_id: str, transcript: str, classifier: Classifier
 async def plan(
     store: ClassificationStore, selection: Selection, classifier: ClassifierInfo
 ) -> Plan:
-    """The meetings to publish: those not yet reclassified with this version, nor in an
-    unfinished Batch API batch."""
+    """The meetings to publish: those whose current result this classifier version did not
+    make, nor in an unfinished Batch API batch."""
     rows = [
         row
         async for row in store.current_results(selection.since, selection.until, selection.sector)
     ]
+    current = [row for row in rows if _made_by(row, classifier)]
     candidates = [
         _event(row, reclassify_event_id(row["meeting_id"], row["transcript"], classifier))
         for row in rows
+        if not _made_by(row, classifier)
     ]
     todo = await unclassified(store, candidates)
     by_meeting = {row["meeting_id"]: row for row in rows}
@@ -93,8 +95,19 @@ async def plan(
         previous={
             event.meeting.meeting_id: by_meeting[event.meeting.meeting_id] for event in todo.events
         },
-        already_done=todo.stored,
+        already_done=len(current) + todo.stored,
         in_unfinished_batch=todo.in_batches,
+    )
+
+
+def _made_by(row: Mapping[str, Any], classifier: ClassifierInfo) -> bool:
+    """Whether a meeting's current result is the classifier's own (not a fallback) for the
+    meeting's transcript as stored now."""
+    return (
+        (row["classifier_name"], row["classifier_model"], row["classifier_version"])
+        == (classifier.name, classifier.model, classifier.version)
+        and not row["is_fallback"]
+        and row["transcript_sha256"] == transcript_sha256(row["transcript"])
     )
 
 
@@ -142,7 +155,9 @@ def _event(row: Mapping[str, Any], event_id: uuid.UUID) -> MeetingCreated:
         transcript=row["transcript"],
         language=row["meeting_language"],
     )
-    return MeetingCreated(event_id=event_id, occurred_at=utc_now(), meeting=meeting)
+    # The original occurred_at: a transcript that arrives while this runs is newer, and stays
+    # the meeting's current one.
+    return MeetingCreated(event_id=event_id, occurred_at=row["source_occurred_at"], meeting=meeting)
 
 
 def summary_lines(plan: Plan, changes: Changes) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import hashlib
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
@@ -62,7 +63,9 @@ class StoredClassification:
     classifier: ClassifierInfo
     usage: TokenUsage | None
     classification_seconds: float
+    source_occurred_at: datetime
     classified_at: datetime
+    reused_from: Any = None  # the row whose result this one copies, made (and paid for) once
 
 
 def migration_files() -> list[tuple[str, str]]:
@@ -127,6 +130,8 @@ _CLASSIFICATION_COLUMNS: Final = (
     "cost_usd",
     "classification_seconds",
     "source_occurred_at",
+    "transcript_sha256",
+    "reused_from",
 )
 
 _MEETING_COLUMNS: Final = (
@@ -170,12 +175,60 @@ _SELECT_CLASSIFICATIONS: Final = (
     "FROM classifications WHERE source_event_id = ANY($1::uuid[])"
 )
 
+# Per wanted event: its own row if stored (a redelivery), else the first result the same
+# classifier (name, model, version) made for the same meeting and transcript, not a fallback
+# (the meeting published again under a new event_id), else nothing.
+_SELECT_REUSABLE: Final = f"""
+SELECT wanted.source_event_id AS wanted, found.*
+FROM jsonb_to_recordset($1::jsonb) AS wanted(
+    source_event_id uuid, meeting_id text, transcript_sha256 text,
+    classifier_name text, classifier_model text, classifier_version text)
+CROSS JOIN LATERAL (
+    (SELECT {", ".join(_CLASSIFICATION_COLUMNS)}, classified_at, 0 AS preference
+     FROM classifications c WHERE c.source_event_id = wanted.source_event_id)
+    UNION ALL
+    (SELECT {", ".join(_CLASSIFICATION_COLUMNS)}, classified_at, 1 AS preference
+     FROM classifications c
+     WHERE c.meeting_id = wanted.meeting_id AND c.transcript_sha256 = wanted.transcript_sha256
+        AND c.classifier_name = wanted.classifier_name
+        AND c.classifier_model = wanted.classifier_model
+        AND c.classifier_version = wanted.classifier_version
+        AND NOT c.is_fallback AND c.reused_from IS NULL
+     ORDER BY c.classified_at LIMIT 1)
+    ORDER BY preference LIMIT 1
+) found
+"""
+
+
+def transcript_sha256(transcript: str) -> str:
+    """What `transcript_sha256` holds; migration 007 computes the same in SQL."""
+    return hashlib.sha256(transcript.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """A meeting about to be classified by `classifier`: is a result for it stored already?"""
+
+    event: MeetingCreated
+    classifier: ClassifierInfo
+
+    def row(self) -> dict[str, object]:
+        return {
+            "source_event_id": self.event.event_id,
+            "meeting_id": self.event.meeting.meeting_id,
+            "transcript_sha256": transcript_sha256(self.event.meeting.transcript),
+            "classifier_name": self.classifier.name,
+            "classifier_model": self.classifier.model,
+            "classifier_version": self.classifier.version,
+        }
+
 
 @dataclass(frozen=True)
 class _Unsaved:
     event: MeetingCreated
     result: ClassifierResult
     classification_seconds: float
+    reused_from: Any = None
 
     def meeting_row(self) -> dict[str, object]:
         meeting = self.event.meeting
@@ -215,6 +268,8 @@ class _Unsaved:
             "cost_usd": None if usage is None else usage.cost_usd,
             "classification_seconds": self.classification_seconds,
             "source_occurred_at": event.occurred_at,
+            "transcript_sha256": transcript_sha256(event.meeting.transcript),
+            "reused_from": self.reused_from,
         }
 
 
@@ -249,7 +304,9 @@ def _stored_from_row(row: asyncpg.Record) -> StoredClassification:
             cost_usd=float(row["cost_usd"]),
         ),
         classification_seconds=row["classification_seconds"],
+        source_occurred_at=row["source_occurred_at"],
         classified_at=row["classified_at"],
+        reused_from=row["reused_from"],
     )
 
 
@@ -260,6 +317,9 @@ class ClassificationStore:
         self._pool = pool
         # Meetings in flight share round trips: one SELECT or one INSERT per batch.
         self._finds: Coalescer[Any, StoredClassification | None] = Coalescer(self._find_batch)
+        self._reusables: Coalescer[_Lookup, StoredClassification | None] = Coalescer(
+            self._find_reusable_batch
+        )
         self._saves: Coalescer[_Unsaved, StoredClassification] = Coalescer(self._save_batch)
 
     @classmethod
@@ -305,8 +365,19 @@ class ClassificationStore:
     async def find(self, source_event_id: Any) -> StoredClassification | None:
         return await self._finds.submit(source_event_id)
 
+    async def find_reusable(
+        self, event: MeetingCreated, classifier: ClassifierInfo
+    ) -> StoredClassification | None:
+        """The event's own stored result, else one `classifier` made for the same meeting and
+        transcript under another event_id (returned as stored: its `source_event_id` differs)."""
+        return await self._reusables.submit(_Lookup(event, classifier))
+
     async def save(
-        self, event: MeetingCreated, result: ClassifierResult, classification_seconds: float
+        self,
+        event: MeetingCreated,
+        result: ClassifierResult,
+        classification_seconds: float,
+        reused_from: Any = None,
     ) -> StoredClassification:
         """Store the meeting and its classification atomically.
 
@@ -314,13 +385,23 @@ class ClassificationStore:
         changes and the first stored classification is returned, so every replay publishes the
         same completed event.
         """
-        return await self._saves.submit(_Unsaved(event, result, classification_seconds))
+        return await self._saves.submit(
+            _Unsaved(event, result, classification_seconds, reused_from)
+        )
 
     async def _find_batch(
         self, source_event_ids: Sequence[Any]
     ) -> list[StoredClassification | None]:
         found = await self._select(source_event_ids)
         return [found.get(source_event_id) for source_event_id in source_event_ids]
+
+    async def _find_reusable_batch(
+        self, lookups: Sequence[_Lookup]
+    ) -> list[StoredClassification | None]:
+        wanted = _json_rows(lookup.row() for lookup in lookups)
+        rows = await postgres_call("find", lambda: self._fetch(_SELECT_REUSABLE, wanted))
+        found = {row["wanted"]: _stored_from_row(row) for row in rows}
+        return [found.get(lookup.event.event_id) for lookup in lookups]
 
     async def _save_batch(self, batch: Sequence[_Unsaved]) -> list[StoredClassification]:
         meetings = _json_rows(item.meeting_row() for item in batch)
@@ -458,8 +539,7 @@ SELECT m.meeting_id, m.client_name, m.client_email, m.client_phone, m.seller, m.
     m.closed, m.transcript, m.language AS meeting_language, latest.*
 FROM meetings m
 CROSS JOIN LATERAL (
-    SELECT * FROM classifications c WHERE c.meeting_id = m.meeting_id
-    ORDER BY c.classified_at DESC, c.source_event_id LIMIT 1
+    SELECT * FROM current_classifications c WHERE c.meeting_id = m.meeting_id
 ) latest
 WHERE m.meeting_id > $1
     AND ($2::date IS NULL OR m.meeting_date >= $2)
@@ -472,8 +552,7 @@ LIMIT $5
 # The corrected fields are names from the taxonomy (validated by `Feedback`), never user text.
 _INSERT_FEEDBACK: Final = """
 WITH latest AS (
-    SELECT source_event_id, {fields} FROM classifications
-    WHERE meeting_id = $1 ORDER BY classified_at DESC, source_event_id LIMIT 1
+    SELECT source_event_id, {fields} FROM current_classifications WHERE meeting_id = $1
 ), inserted AS (
     INSERT INTO feedback (feedback_id, meeting_id, source_event_id, author, corrections, comment)
     SELECT $2, $1, source_event_id, $3, $4::jsonb, $5 FROM latest

@@ -25,7 +25,7 @@ from streamproc.retry import Backoff, until_done
 from streamproc.store.postgres import ClassificationStore, StoredClassification
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.dead_letters import dead_letter_headers, task_identity
-from streamproc.stream.records import InputRecord
+from streamproc.stream.records import RECLASSIFICATION_HEADER, InputRecord
 from streamproc.stream.topics import Topics
 
 log = logging.getLogger(__name__)
@@ -66,8 +66,13 @@ class Completion:
     ) -> StoredClassification:
         return await self.retry(lambda: self._store.save(event, result, classification_seconds))
 
-    async def announce(self, stored: StoredClassification, event: MeetingCreated) -> None:
-        completed = completed_event(stored, event)
+    async def announce(
+        self, stored: StoredClassification, event: MeetingCreated, *, classified_now: bool
+    ) -> None:
+        """Publish the completed event and complete the task. Only a result classified by this
+        call (`classified_now`) counts towards the end-to-end latency: a redelivery or a reused
+        result would record the time since an old event."""
+        completed = completed_event(stored)
         completed_json = completed.model_dump_json()
         await self.retry(
             lambda: self._publisher.publish(
@@ -85,9 +90,10 @@ class Completion:
             )
         )
         metrics.EVENTS_COMPLETED.labels(classifier=stored.classifier.name).inc()
-        metrics.END_TO_END_SECONDS.labels(classifier=stored.classifier.name).observe(
-            completed.timings.end_to_end_seconds
-        )
+        if classified_now:
+            metrics.END_TO_END_SECONDS.labels(classifier=stored.classifier.name).observe(
+                completed.timings.end_to_end_seconds
+            )
 
     async def retry(self, operation: Callable[[], Awaitable[T]]) -> T:
         """Until done: a dependency that is down is waited for, never given up on."""
@@ -132,21 +138,39 @@ class MeetingPipeline:
         try:
             event = decode_meeting_created(record.value, self._max_transcript_chars)
             # Both before classifying, neither waiting for the other: one round trip less.
-            # A redelivered event was classified before: reuse it (no second LLM bill, same result).
+            # A redelivered event was classified before, and a meeting published again under a
+            # new event_id may have been: reuse that result (no second LLM bill, same result).
             _, stored = await asyncio.gather(
                 self._retry(
                     lambda: self._tasks.mark_processing(
                         event.effective_task_id, event.meeting.meeting_id, str(event.event_id)
                     )
                 ),
-                self._retry(lambda: self._store.find(event.event_id)),
+                self._retry(lambda: self._store.find_reusable(event, self._classifier.info)),
             )
+            classified_now = stored is None
             if stored is None:
                 stored = await self._classify_and_store(event)
+            elif stored.source_event_id != event.event_id:
+                stored = await self._store_reused(event, stored)
         except PermanentEventError as error:
             await self._dead_letter(record, error)
             return
-        await self._completion.announce(stored, event)
+        reclassification = (RECLASSIFICATION_HEADER, b"1") in record.headers
+        await self._completion.announce(
+            stored, event, classified_now=classified_now and not reclassification
+        )
+
+    async def _store_reused(
+        self, event: MeetingCreated, earlier: StoredClassification
+    ) -> StoredClassification:
+        """This event's own row, holding the result made for an earlier event of the same
+        meeting and transcript; the cost stays on the earlier row."""
+        metrics.CLASSIFICATIONS_REUSED.labels(classifier=earlier.classifier.name).inc()
+        reused = ClassifierResult(earlier.classification, earlier.classifier, usage=None)
+        return await self._retry(
+            lambda: self._store.save(event, reused, 0.0, reused_from=earlier.source_event_id)
+        )
 
     async def _classify_and_store(self, event: MeetingCreated) -> StoredClassification:
         async with self._classifying:
@@ -193,10 +217,9 @@ class MeetingPipeline:
         )
 
 
-def completed_event(
-    stored: StoredClassification, source: MeetingCreated
-) -> ClassificationCompleted:
-    """Built from the stored row only, so every replay publishes an identical event."""
+def completed_event(stored: StoredClassification) -> ClassificationCompleted:
+    """Built from the stored row only, so every redelivery or re-publication of the same event
+    publishes a byte-identical event."""
     return ClassificationCompleted(
         event_id=stored.event_id,
         occurred_at=stored.classified_at,
@@ -209,7 +232,7 @@ def completed_event(
         timings=Timings(
             classification_seconds=stored.classification_seconds,
             end_to_end_seconds=max(
-                0.0, (stored.classified_at - source.occurred_at).total_seconds()
+                0.0, (stored.classified_at - stored.source_occurred_at).total_seconds()
             ),
         ),
     )

@@ -74,6 +74,7 @@ async def publish_meetings(
     topics: Topics,
     events: Sequence[MeetingCreated],
     on_published: Callable[[MeetingCreated], None],
+    headers: Sequence[tuple[str, bytes]] = (),
 ) -> None:
     """Mark each task pending, then publish keyed by meeting_id; returns when all are acknowledged.
 
@@ -93,6 +94,7 @@ async def publish_meetings(
                     topics.meetings_created.name,
                     key=event.meeting.meeting_id.encode(),
                     value=event.model_dump_json().encode(),
+                    headers=list(headers) or None,
                 )
                 delivery.add_done_callback(lambda _done, sent=event: on_published(sent))
                 pending.add(delivery)

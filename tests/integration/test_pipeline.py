@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from streamproc.events import derive_completed_event_id, derive_task_id
+from streamproc.events import derive_completed_event_id, derive_task_id, utc_now
 from streamproc.taxonomy import Classification
 from tests.factories import meeting_document, meeting_event
 from tests.integration.conftest import Stack
@@ -74,18 +74,57 @@ async def test_every_meeting_is_stored_published_and_completed(stack: Stack) -> 
 
 
 async def test_the_same_event_twice_gives_one_row_and_one_logical_result(stack: Stack) -> None:
+    """Published again as a re-run import does (same event_id, a new occurred_at): the completed
+    event is byte-identical, and the latency histogram records one classification, not two."""
     event = meeting_event(1000, task_id="custom-task-1000")
-    stack.start_worker()
+    republished = event.model_copy(update={"occurred_at": utc_now()})
+    worker = stack.start_worker()
     await stack.publish([event])
     first = await stack.completed(until=1)
-    await stack.publish([event])
-    completed = await stack.completed(until=2)
+    await stack.publish([republished])
+    records = await stack.read(stack.topics.classifications_completed.name, until=2)
 
-    assert len(completed) == 2
-    assert completed[0] == completed[1], "a replay must publish the identical completed event"
+    assert len(records) == 2
+    assert records[0].value == records[1].value, "a replay must publish the identical event"
+    assert first[0]["timings"]["end_to_end_seconds"] > 0
     rows = await stored_rows(stack, [event.event_id])
     assert len(rows) == 1
     assert first[0]["task_id"] == "custom-task-1000"
+    histogram = 'streamproc_end_to_end_latency_seconds_count{classifier="offline"}'
+    assert worker.metric(histogram) == 1
+
+
+async def test_a_meeting_sent_again_under_a_new_event_id_reuses_its_result(stack: Stack) -> None:
+    """Same meeting, same transcript, same classifier version: the second event gets its own row
+    and completed event, copied from the first (which alone carries the cost); a changed
+    transcript is classified."""
+    event = meeting_event(1010)
+    again = event.model_copy(update={"event_id": uuid.uuid4(), "occurred_at": utc_now()})
+    changed = again.model_copy(
+        update={
+            "event_id": uuid.uuid4(),
+            "meeting": event.meeting.model_copy(update={"transcript": "Otra reunión distinta."}),
+        }
+    )
+    worker = stack.start_worker()
+    await stack.publish([event])
+    await stack.completed(until=1)
+    await stack.publish([again, changed])
+    completed = {item["source_event_id"]: item for item in await stack.completed(until=3)}
+
+    rows = {
+        row["source_event_id"]: row
+        for row in await stored_rows(stack, [event.event_id, again.event_id, changed.event_id])
+    }
+    assert rows[again.event_id]["reused_from"] == event.event_id
+    assert rows[changed.event_id]["reused_from"] is None
+    original, reused = completed[str(event.event_id)], completed[str(again.event_id)]
+    assert reused["classification"] == original["classification"]
+    assert reused["classifier"] == original["classifier"]
+    assert reused["event_id"] != original["event_id"]
+    assert worker.metric('streamproc_classifications_reused_total{classifier="offline"}') == 1
+    classified = 'streamproc_classification_duration_seconds_count{classifier="offline"}'
+    assert worker.metric(classified) == 2
 
 
 async def test_bad_input_is_dead_lettered_untouched_and_the_worker_goes_on(stack: Stack) -> None:

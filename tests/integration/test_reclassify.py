@@ -95,3 +95,41 @@ async def test_reclassifying_keeps_the_old_results_reports_changes_and_is_idempo
             original["classification"]["business_sector"],
         ), "the earlier result is kept unchanged"
         assert newest[1:] == ("openai", "mining"), "the newest result is the current one"
+
+
+async def test_reclassifying_what_the_workers_classified_live_publishes_and_pays_nothing(
+    stack: Stack, llm: FakeChatCompletions
+) -> None:
+    """The live results were made by the same classifier name, model and prompt version: the
+    command skips them, publishes nothing, and the LLM is not called again."""
+    day = date(2090, 1, 1) + timedelta(days=random.randrange(3000))
+    events = dated_events(13_400 + random.randrange(1000) * MEETINGS, day)
+    llm.default = Valid(ANSWER)
+    stack.start_llm_worker(llm.base_url)
+    await stack.publish(events)
+    await stack.completed(until=MEETINGS)
+    calls = len(llm.completions())
+
+    result = stack.cli(
+        "reclassify",
+        *only(day),
+        "--classifier",
+        "openai",
+        OPENAI_API_KEY="sk-test",
+        OPENAI_BASE_URL=llm.base_url,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"0 meeting(s) to reclassify with {OPENAI}; {MEETINGS} already done" in result.stdout
+    assert "nothing to reclassify" in result.stdout
+    assert "publishing" not in result.stdout
+    assert len(llm.completions()) == calls == MEETINGS
+    connection = await stack.database()
+    try:
+        rows = await connection.fetchval(
+            "SELECT count(*) FROM classifications WHERE meeting_id = ANY($1::text[])",
+            [event.meeting.meeting_id for event in events],
+        )
+    finally:
+        await connection.close()
+    assert rows == MEETINGS

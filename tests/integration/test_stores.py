@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import random
+import uuid
+from datetime import date, timedelta
 
 import asyncpg
 import pytest
@@ -11,6 +14,7 @@ from prometheus_client import REGISTRY
 from streamproc.classify.base import ClassifierResult
 from streamproc.classify.offline import OfflineClassifier
 from streamproc.events import MeetingCreated
+from streamproc.feedback import Feedback
 from streamproc.store.postgres import ClassificationStore
 from streamproc.store.spend import DailySpend
 from streamproc.store.tasks import TaskStatus
@@ -85,6 +89,53 @@ async def test_saving_the_same_event_twice_keeps_the_first_result(stack: Stack) 
         await store.close()
     assert again == stored == found
     assert again.classification.summary == first.summary
+
+
+async def test_the_current_classification_is_the_newest_transcripts_whatever_the_finish_order(
+    stack: Stack,
+) -> None:
+    """Three events of one meeting, the oldest transcript's classification finishing last (a
+    slow first LLM call): the meeting's current result is still the newest transcript's, for
+    reclassify's selection and for feedback alike."""
+    store = await migrated_store(stack)
+    classifier = OfflineClassifier()
+    held_on = date(2091, 1, 1) + timedelta(days=random.randrange(3000))
+    meeting_id = f"m-current-{uuid.uuid4().hex[:8]}"
+    events = [
+        meeting_event(9030 + number, occurred_at=f"2026-0{number + 1}-01T00:00:00+00:00")
+        for number in range(3)
+    ]
+    events = [
+        event.model_copy(
+            update={
+                "meeting": event.meeting.model_copy(
+                    update={"meeting_id": meeting_id, "meeting_date": held_on}
+                )
+            }
+        )
+        for event in events
+    ]
+    try:
+        for event in reversed(events):  # the newest transcript's result is stored first
+            result = classifier.classify_text(event.meeting.transcript, None)
+            await store.save(event, ClassifierResult(result, classifier.info), 0.001)
+        current = [row async for row in store.current_results(held_on, held_on, None)]
+        corrected = await store.add_feedback(
+            uuid.uuid4(), meeting_id, Feedback(author="qa", corrections={"urgency": True})
+        )
+    finally:
+        await store.close()
+    assert [row["source_event_id"] for row in current] == [events[-1].event_id]
+    assert current[0]["transcript"] == events[-1].meeting.transcript
+    connection = await stack.database()
+    try:
+        corrected_event = await connection.fetchval(
+            "SELECT source_event_id FROM feedback WHERE meeting_id = $1", meeting_id
+        )
+    finally:
+        await connection.close()
+    assert corrected is not None
+    assert corrected_event == events[-1].event_id
 
 
 def round_trips(dependency: str, operation: str) -> float:
