@@ -105,6 +105,16 @@ class RequestRejected(ClassificationRejected):
     error_type = "llm_request_rejected"
 
 
+class LLMMisconfigured(TransientError):
+    """The API refused the key, the permission or the model (401, 403, 404): no meeting can be
+    classified until the configuration is fixed. Transient to the pipeline, so a meeting waits
+    (unacked) instead of being stored as a fallback; the worker reports it loudly meanwhile."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__("llm", f"configuration error, HTTP {status}: {message}")
+        self.status = status
+
+
 class LLMUnavailable(TransientError):
     """429, 5xx, timeouts or connection errors, still failing after the configured attempts."""
 

@@ -81,6 +81,10 @@ LLM_FALLBACKS: Final = Counter(
     "Meetings classified offline instead of by the LLM, by reason.",
     ["reason"],
 )
+LLM_CONFIGURATION_ERROR: Final = Gauge(
+    "streamproc_llm_configuration_error",
+    "1 while the LLM API refuses the key, its permission or the model (HTTP 401, 403, 404).",
+)
 LLM_BUDGET_EXHAUSTED: Final = Gauge(
     "streamproc_llm_daily_budget_exhausted",
     "1 while today's LLM budget is spent and meetings are classified offline.",

@@ -36,6 +36,13 @@ class KafkaSaslMechanism(StrEnum):
     SCRAM_SHA_512 = "SCRAM-SHA-512"
 
 
+class ConfigurationErrorPolicy(StrEnum):
+    """What a worker does while the LLM API refuses its key, permission or model."""
+
+    WAIT = "wait"  # stop consuming: meetings wait unacked, retried until the API accepts again
+    OFFLINE = "offline"  # classify offline meanwhile, each result marked as a fallback
+
+
 class FallbackPolicy(StrEnum):
     """What happens to a meeting the LLM fails on for good (after its attempts)."""
 
@@ -182,6 +189,10 @@ class Settings(BaseSettings):
     )
     llm_fallback: FallbackPolicy = Field(
         FallbackPolicy.OFFLINE, validation_alias=_env("STREAMPROC_LLM_FALLBACK")
+    )
+    llm_on_configuration_error: ConfigurationErrorPolicy = Field(
+        ConfigurationErrorPolicy.WAIT,
+        validation_alias=_env("STREAMPROC_LLM_ON_CONFIGURATION_ERROR"),
     )
     llm_daily_budget_usd: NonNegativeFloat | None = Field(
         None, validation_alias=_env("STREAMPROC_LLM_DAILY_BUDGET_USD")

@@ -106,6 +106,8 @@ def register_views(app: faust.App, state: WorkerState) -> None:
                 checks[name] = "ok"
             except Exception as error:  # noqa: BLE001 - any failure means not ready; say which
                 checks[name] = f"{type(error).__name__}: {error}"[:300]
+        if connections and connections.llm:
+            checks["llm"] = connections.llm.configuration_error or "ok"
         return checks
 
     @app.page("/health")
@@ -115,7 +117,8 @@ def register_views(app: faust.App, state: WorkerState) -> None:
 
     @app.page("/ready")
     async def ready(web: Any, request: Any) -> Any:
-        """Readiness: broker, PostgreSQL and Redis reachable; 503 naming what is not."""
+        """Readiness: broker, PostgreSQL and Redis reachable, and the LLM API accepting the
+        key and model when there is one; 503 naming what is not."""
         checks = await readiness()
         healthy = all(value == "ok" for value in checks.values())
         return web.json(

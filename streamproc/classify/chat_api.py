@@ -57,6 +57,7 @@ class ChatRequestRejected(ChatAPIError):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(f"HTTP {status}: {message}")
         self.status = status
+        self.message = message
 
 
 class ChatTimeout(ChatAPIError):

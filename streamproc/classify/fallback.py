@@ -6,6 +6,10 @@
   with the LLM's error as the reason; what the failed attempts cost is still recorded.
 - Policy `dead_letter`: an unusable answer goes to the dead-letter topic; an unavailable service
   (429, 5xx, timeouts) is retried by the pipeline with backoff, never dead-lettered for being slow.
+- The API refuses the key, its permission or the model (401, 403, 404): a configuration error,
+  logged at ERROR once, exported as a gauge and reported by /ready until a call succeeds. By
+  default the meeting waits (the pipeline retries it, so nothing is stored and the worker stops
+  consuming); `STREAMPROC_LLM_ON_CONFIGURATION_ERROR=offline` classifies offline meanwhile.
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ from typing import Protocol
 
 from streamproc import metrics
 from streamproc.classify.base import Classifier, ClassifierResult
-from streamproc.errors import ClassificationRejected, LLMUnavailable, TransientError
+from streamproc.errors import (
+    ClassificationRejected,
+    LLMMisconfigured,
+    LLMUnavailable,
+    TransientError,
+)
 from streamproc.events import ClassifierInfo, TokenUsage
-from streamproc.settings import FallbackPolicy
+from streamproc.settings import ConfigurationErrorPolicy, FallbackPolicy
 from streamproc.taxonomy import Language
 
 log = logging.getLogger(__name__)
@@ -41,13 +50,17 @@ class GuardedClassifier:
         policy: FallbackPolicy,
         daily_budget_usd: float | None,
         spend: SpendLedger,
+        on_configuration_error: ConfigurationErrorPolicy = ConfigurationErrorPolicy.WAIT,
     ) -> None:
         self._primary = primary
         self._fallback = fallback
         self._policy = policy
         self._budget = daily_budget_usd
         self._spend = spend
+        self._on_configuration_error = on_configuration_error
         self._budget_exhausted = False
+        # The API's last refusal of the key, permission or model; None once a call succeeds.
+        self.configuration_error: str | None = None
 
     @property
     def info(self) -> ClassifierInfo:
@@ -58,6 +71,13 @@ class GuardedClassifier:
             return await self._fall_back(transcript, language, BUDGET_EXHAUSTED, usage=None)
         try:
             result = await self._primary.classify(transcript, language)
+        except LLMMisconfigured as error:
+            self._misconfigured(error)
+            if self._on_configuration_error is ConfigurationErrorPolicy.WAIT:
+                raise
+            return await self._fall_back(
+                transcript, language, f"llm_configuration_error: {error}", usage=None
+            )
         except (ClassificationRejected, LLMUnavailable) as error:
             await self._record(error.usage)
             if self._policy is FallbackPolicy.DEAD_LETTER:
@@ -66,7 +86,27 @@ class GuardedClassifier:
             log.warning("llm failed, classifying offline reason=%s error=%s", reason, error)
             return await self._fall_back(transcript, language, f"{reason}: {error}", error.usage)
         await self._record(result.usage)
+        if self.configuration_error is not None:
+            log.warning("the LLM API accepts the configuration again")
+            self.configuration_error = None
+            metrics.LLM_CONFIGURATION_ERROR.set(0)
         return result
+
+    def _misconfigured(self, error: LLMMisconfigured) -> None:
+        if self.configuration_error is None:
+            what = (
+                "meetings wait unacked until it is fixed"
+                if self._on_configuration_error is ConfigurationErrorPolicy.WAIT
+                else "classifying offline until it is fixed"
+            )
+            log.error(
+                "LLM CONFIGURATION ERROR (check OPENAI_API_KEY, OPENAI_MODEL, OPENAI_BASE_URL):"
+                " %s; %s",
+                error,
+                what,
+            )
+        self.configuration_error = str(error)
+        metrics.LLM_CONFIGURATION_ERROR.set(1)
 
     async def _over_budget(self) -> bool:
         if self._budget is None:

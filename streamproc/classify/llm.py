@@ -42,6 +42,7 @@ from streamproc.errors import (
     AnswerRefused,
     AnswerTruncated,
     ClassificationRejected,
+    LLMMisconfigured,
     LLMUnavailable,
     RequestRejected,
 )
@@ -51,6 +52,8 @@ from streamproc.taxonomy import Classification, Language
 
 log = logging.getLogger(__name__)
 
+# Statuses that say the key, its permissions or the model are wrong: a configuration error.
+CONFIGURATION_STATUSES: Final = frozenset({401, 403, 404})
 # Tokens the chat format adds around each message; only used to reserve rate-limit budget.
 MESSAGE_OVERHEAD_TOKENS: Final = 4
 # The rate-limit reservation counts a token per this many characters of prompt instead of running
@@ -230,6 +233,8 @@ class LLMClassifier:
             ) from error
         except ChatRequestRejected as error:
             self._count("rejected")
+            if error.status in CONFIGURATION_STATUSES:
+                raise LLMMisconfigured(error.status, error.message) from error
             raise RequestRejected(str(error)) from error
         except ChatMalformedAnswer as error:
             self._count("out_of_schema")

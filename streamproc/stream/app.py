@@ -64,6 +64,7 @@ class Connections:
     tasks: TaskTable
     classifier: Classifier
     closers: list[Callable[[], Awaitable[None]]]
+    llm: GuardedClassifier | None = None  # the LLM with its safety nets, when configured
 
     @classmethod
     async def open(cls, settings: Settings) -> Connections:
@@ -72,15 +73,21 @@ class Connections:
         )
         tasks = TaskTable.from_url(settings.redis_url, settings.task_ttl_seconds)
         closers: list[Callable[[], Awaitable[None]]] = [store.close, tasks.close]
-        classifier: Classifier = OfflineClassifier()
-        if settings.classifier is ClassifierKind.OPENAI:
-            llm = build_llm_classifier(settings)
-            spend = DailySpend.from_url(settings.redis_url, settings.consumer_group)
-            closers += [llm.close, spend.close]
-            classifier = GuardedClassifier(
-                llm, classifier, settings.llm_fallback, settings.llm_daily_budget_usd, spend
-            )
-        return cls(store, tasks, classifier, closers)
+        offline = OfflineClassifier()
+        if settings.classifier is not ClassifierKind.OPENAI:
+            return cls(store, tasks, offline, closers)
+        llm = build_llm_classifier(settings)
+        spend = DailySpend.from_url(settings.redis_url, settings.consumer_group)
+        closers += [llm.close, spend.close]
+        guarded = GuardedClassifier(
+            llm,
+            offline,
+            settings.llm_fallback,
+            settings.llm_daily_budget_usd,
+            spend,
+            settings.llm_on_configuration_error,
+        )
+        return cls(store, tasks, guarded, closers, guarded)
 
     async def close(self) -> None:
         for close in self.closers:

@@ -3,6 +3,7 @@ local Chat Completions server that answers as scripted (including its failures).
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 
 from streamproc.classify.prompt import PROMPT_VERSION
 from streamproc.devstack import free_port
-from streamproc.events import derive_task_id
+from streamproc.events import MeetingCreated, derive_task_id
 from streamproc.taxonomy import Classification
 from tests.factories import meeting_event
 from tests.fakes.chat_completions import (
@@ -211,6 +212,64 @@ async def test_a_request_error_is_not_retried(stack: Stack, llm: FakeChatComplet
 
     assert completed[0]["classifier"]["fallback_reason"].startswith("llm_request_rejected")
     assert len(llm.completions()) == 1
+
+
+@pytest.mark.parametrize("status", [401, 403, 404])
+async def test_a_refused_key_or_model_stops_consuming_and_says_so(
+    stack: Stack, llm: FakeChatCompletions, status: int
+) -> None:
+    """A configuration error is not a meeting's failure: nothing is stored as a fallback, the
+    meeting waits unacknowledged, /ready says why, and it completes once the API accepts."""
+    llm.default = Status(status)
+    worker = start_llm_worker(stack, llm, STREAMPROC_RETRY_MAX_SECONDS="0.5")
+    event = meeting_event(7650 + status)
+    await stack.publish([event])
+    for _ in range(300):  # retried, not given up on
+        if len(llm.completions()) >= 3:
+            break
+        await asyncio.sleep(0.1)
+    else:
+        pytest.fail(f"{len(llm.completions())} calls in 30 s:\n{worker.log()[-2000:]}")
+
+    ready_status, ready = worker.get("/ready")
+    assert ready_status == 503
+    assert f"HTTP {status}" in json.loads(ready)["checks"]["llm"]
+    assert worker.metric("streamproc_llm_configuration_error") == 1
+    assert worker.log().count("LLM CONFIGURATION ERROR") == 1
+    assert await stack.completed(until=1, seconds=1) == []
+    assert await stored_count(stack, event) == 0
+
+    llm.default = Valid()  # the key is fixed (or the model deployed)
+    completed = await stack.completed(until=1)
+    assert completed[0]["classifier"]["name"] == "openai"
+    assert completed[0]["classifier"]["fallback"] is False
+    assert worker.get("/ready")[0] == 200
+    assert worker.metric("streamproc_llm_configuration_error") == 0
+
+
+async def test_a_refused_key_can_be_set_to_classify_offline_meanwhile(
+    stack: Stack, llm: FakeChatCompletions
+) -> None:
+    llm.default = Status(401)
+    worker = start_llm_worker(stack, llm, STREAMPROC_LLM_ON_CONFIGURATION_ERROR="offline")
+    await stack.publish([meeting_event(7670)])
+    completed = await stack.completed(until=1)
+
+    assert completed[0]["classifier"]["fallback_reason"].startswith("llm_configuration_error")
+    assert len(llm.completions()) == 1
+    assert worker.get("/ready")[0] == 503
+    assert worker.metric("streamproc_llm_configuration_error") == 1
+
+
+async def stored_count(stack: Stack, event: MeetingCreated) -> int:
+    connection = await stack.database()
+    try:
+        count: int = await connection.fetchval(
+            "SELECT count(*) FROM classifications WHERE source_event_id = $1", event.event_id
+        )
+    finally:
+        await connection.close()
+    return count
 
 
 async def test_the_daily_budget_switches_to_offline_once_spent(
