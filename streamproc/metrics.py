@@ -58,6 +58,12 @@ LLM_REQUESTS: Final = Counter(
     "rejected, truncated, refused, filtered, out_of_schema).",
     ["model", "outcome"],
 )
+LLM_ANSWERS_REPAIRED: Final = Counter(
+    "streamproc_llm_answers_repaired_total",
+    "Answers kept after repairing a bound of ours (confidence_clamped, list_cut) instead of "
+    "calling again.",
+    ["model", "repair"],
+)
 LLM_RETRIES: Final = Counter(
     "streamproc_llm_retries_total",
     "Chat-completion calls retried, by the outcome retried.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
+from urllib.parse import urlsplit
 
 from pydantic import (
     AliasChoices,
@@ -55,6 +56,8 @@ class FallbackPolicy(StrEnum):
 # path at concurrency 50 went from 0.89 to 0.97 of the ideal C/L).
 IN_FLIGHT_PER_CLASSIFICATION: Final = 2
 
+# The host of OpenAI's own API: a model served elsewhere may have no price.
+OPENAI_HOST: Final = "openai.com"
 # USD per million tokens (input, output), from OpenAI's published prices. Add yours with
 # STREAMPROC_LLM_PRICES, e.g. '{"llama3.1:8b": [0, 0]}' for a local server.
 DEFAULT_PRICES: Final[dict[str, tuple[float, float]]] = {
@@ -237,7 +240,7 @@ class Settings(BaseSettings):
         """Why the OpenAI classifier cannot run with these settings, if it cannot."""
         if self.openai_api_key is None or not self.openai_api_key.get_secret_value().strip():
             return "OPENAI_API_KEY is not set"
-        if self.openai_model not in self.llm_prices:
+        if self.openai_model not in self.llm_prices and not self.self_hosted_llm:
             return (
                 f"no price for model {self.openai_model!r}: add it to STREAMPROC_LLM_PRICES "
                 '(JSON, USD per million input and output tokens, e.g. {"my-model": [0, 0]})'
@@ -260,5 +263,24 @@ class Settings(BaseSettings):
             return self.in_flight_limit
         return IN_FLIGHT_PER_CLASSIFICATION * self.concurrency
 
+    @property
+    def self_hosted_llm(self) -> bool:
+        """OPENAI_BASE_URL names a server other than OpenAI's (vLLM, llama.cpp, a gateway)."""
+        if self.openai_base_url is None:
+            return False
+        host = urlsplit(self.openai_base_url).hostname or ""
+        return not (host == OPENAI_HOST or host.endswith("." + OPENAI_HOST))
+
     def price_per_million(self) -> tuple[float, float]:
-        return self.llm_prices[self.openai_model]
+        """The model's price; a model without one on a server other than OpenAI's costs 0 (the
+        worker warns at start-up: `unpriced_model_warning`)."""
+        return self.llm_prices.get(self.openai_model, (0.0, 0.0))
+
+    def unpriced_model_warning(self) -> str | None:
+        if self.openai_model in self.llm_prices:
+            return None
+        return (
+            f"no price for model {self.openai_model!r} at {self.openai_base_url}: its calls are "
+            "recorded at 0 USD and the daily budget never triggers; set STREAMPROC_LLM_PRICES "
+            "to count them"
+        )

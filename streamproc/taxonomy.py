@@ -259,7 +259,7 @@ class Classification(BaseModel):
     )
     sentiment: Sentiment
     confidence_score: float = Field(ge=MIN_CONFIDENCE, le=MAX_CONFIDENCE)
-    key_topics: list[ShortText] = Field(min_length=2, max_length=5, description="In Spanish.")
+    key_topics: list[ShortText] = Field(min_length=1, max_length=5, description="In Spanish.")
     action_items: list[ShortText] = Field(min_length=1, max_length=3, description="In Spanish.")
     next_steps: LongText = Field(description="The next step agreed, in Spanish.")
     summary: LongText = Field(description="One or two sentences, in Spanish.")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import bpe_openai
+import orjson
 from pydantic import ValidationError
 
 from streamproc import metrics
@@ -36,6 +37,7 @@ from streamproc.classify.prompt import (
     messages,
     response_format,
 )
+from streamproc.classify.repair import repair_bounds
 from streamproc.errors import (
     AnswerFiltered,
     AnswerOutOfSchema,
@@ -131,6 +133,9 @@ class LLMClassifier:
         self._limiter = limiter
         self._model = settings.openai_model
         self._pricing = Pricing(*settings.price_per_million())
+        unpriced = settings.unpriced_model_warning()
+        if unpriced:
+            log.warning(unpriced)
         self._encoding = encoding_for(self._model)
 
     @classmethod
@@ -262,9 +267,23 @@ class LLMClassifier:
         try:
             classification = Classification.model_validate_json(answer.content or "")
         except ValidationError as error:
+            classification = self._repaired(answer.content or "", error)
+        self._count("ok")
+        return classification
+
+    def _repaired(self, content: str, error: ValidationError) -> Classification:
+        """The answer with only our bounds repaired (`repair.py`), or `AnswerOutOfSchema` when
+        its meaning is unusable (so the call is retried)."""
+        try:
+            repaired, repairs = repair_bounds(orjson.loads(content))
+            if not repairs:
+                raise error
+            classification = Classification.model_validate(repaired)
+        except (orjson.JSONDecodeError, ValidationError):
             self._count("out_of_schema")
             raise AnswerOutOfSchema(describe_validation_error(error)) from error
-        self._count("ok")
+        for repair in repairs:
+            metrics.LLM_ANSWERS_REPAIRED.labels(model=self._model, repair=repair.value).inc()
         return classification
 
     async def _back_off(

@@ -23,7 +23,7 @@ from streamproc.taxonomy import (
     list_bounds,
 )
 
-PROMPT_VERSION: Final = "prompt-3"
+PROMPT_VERSION: Final = "prompt-4"
 SCHEMA_NAME: Final = "meeting_classification"
 TRUNCATION_MARKER: Final = "\n[… transcripción recortada …]\n"
 # Share of the token budget kept from the beginning; the rest comes from the end, where
@@ -38,10 +38,11 @@ _VALUE_HINTS: Final[dict[StrEnum, str]] = {
 def answer_schema(model: type[BaseModel] = Classification) -> dict[str, Any]:
     """A strict-mode JSON schema: every field required, no extra keys, enums spelled out.
 
-    Only keywords every OpenAI-compatible server accepts in strict mode are used; length and range
-    bounds are stated in descriptions and enforced by pydantic on the answer. A closed list's
-    rules for choosing (`SECTOR_RULES`...) are in the system prompt only: every request pays
-    for them, so they are sent once (~280 tokens).
+    The bounds (`minimum`/`maximum`, `minItems`/`maxItems`) are keywords OpenAI's strict mode
+    accepts, and grammar-based servers (llama.cpp) enforce while decoding, so a small model
+    cannot break them; pydantic checks them again on the answer. A closed list's rules for
+    choosing (`SECTOR_RULES`...) are in the system prompt only: every request pays for them, so
+    they are sent once (~280 tokens).
     """
     properties: dict[str, Any] = {}
     for name, field in model.model_fields.items():
@@ -53,12 +54,15 @@ def answer_schema(model: type[BaseModel] = Classification) -> dict[str, Any]:
         elif annotation is bool:
             schema = {"type": "boolean"}
         elif annotation is float:
-            schema = {"type": "number"}
-            description = f"Between {MIN_CONFIDENCE} and {MAX_CONFIDENCE}. {description}"
+            schema = {"type": "number", "minimum": MIN_CONFIDENCE, "maximum": MAX_CONFIDENCE}
         elif get_origin(annotation) is list:
             minimum, maximum = list_bounds(name)
-            schema = {"type": "array", "items": {"type": "string"}}
-            description = f"{minimum} to {maximum} items. {description}"
+            schema = {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": minimum,
+                "maxItems": maximum,
+            }
         elif annotation is str:
             schema = {"type": "string"}
         else:

@@ -16,7 +16,7 @@ import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, Final
 
 from aiohttp import web
 
@@ -495,9 +495,53 @@ def _request_id() -> dict[str, str]:
     return {"x-request-id": f"req_{uuid.uuid4().hex}"}
 
 
+# The JSON-schema keywords OpenAI's strict mode accepts (its Structured Outputs guide); a
+# request using any other is answered 400, as the API does.
+STRICT_SCHEMA_KEYWORDS: Final = frozenset(
+    {
+        "type", "properties", "required", "additionalProperties", "items", "enum", "const",
+        "anyOf", "$ref", "$defs", "definitions", "description", "title", "pattern", "format",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+        "minItems", "maxItems",
+    }
+)  # fmt: skip
+
+
+def strict_schema_problem(schema: object, path: str = "schema") -> str | None:
+    """Why OpenAI's strict mode would refuse this schema node, if it would."""
+    if not isinstance(schema, dict):
+        return None
+    unknown = sorted(set(schema) - STRICT_SCHEMA_KEYWORDS)
+    if unknown:
+        return f"{path}: keyword {unknown[0]!r} is not permitted in strict mode"
+    if schema.get("type") == "object":
+        properties = schema.get("properties", {})
+        if schema.get("additionalProperties") is not False:
+            return f"{path}: 'additionalProperties' must be false"
+        if sorted(schema.get("required", [])) != sorted(properties):
+            return f"{path}: every property must be required"
+    children = [
+        *((f"{path}.{name}", node) for name, node in schema.get("properties", {}).items()),
+        *((f"{path}.$defs.{name}", node) for name, node in schema.get("$defs", {}).items()),
+        *((f"{path}.anyOf", node) for node in schema.get("anyOf", [])),
+    ]
+    if "items" in schema:
+        children.append((f"{path}.items", schema["items"]))
+    return next(
+        (problem for child, node in children if (problem := strict_schema_problem(node, child))),
+        None,
+    )
+
+
 def _respond(behaviour: Behaviour, request: dict[str, Any]) -> web.Response:
     if isinstance(behaviour, Status):
         return _error(behaviour)
+    json_schema = (request.get("response_format") or {}).get("json_schema") or {}
+    problem = json_schema.get("strict") and strict_schema_problem(json_schema.get("schema"))
+    if problem:
+        return _error(
+            Status(400, {"error": {"message": f"Invalid schema: {problem}", "type": "invalid"}})
+        )
     if isinstance(behaviour, NotAnAnswer):
         return web.Response(
             text="<html><body>Gateway says hello</body></html>", content_type="text/html"

@@ -13,7 +13,7 @@ import pytest
 from streamproc.classify.prompt import PROMPT_VERSION
 from streamproc.devstack import free_port
 from streamproc.events import MeetingCreated, derive_task_id
-from streamproc.taxonomy import Classification
+from streamproc.taxonomy import MAX_CONFIDENCE, Classification
 from tests.factories import meeting_event
 from tests.fakes.chat_completions import (
     ContentFilter,
@@ -28,6 +28,7 @@ from tests.fakes.chat_completions import (
     Valid,
 )
 from tests.integration.conftest import Stack, Worker
+from tests.unit.test_contracts import valid_classification
 
 pytestmark = pytest.mark.integration
 
@@ -87,6 +88,33 @@ async def test_valid_answers_are_stored_with_model_prompt_version_tokens_and_cos
     cost_metric = worker.metric('streamproc_llm_cost_usd_total{model="gpt-4o-mini"}')
     assert cost_metric == pytest.approx(total_cost, rel=1e-3)
     assert worker.metric('streamproc_llm_requests_total{model="gpt-4o-mini",outcome="ok"}') == 5
+
+
+async def test_an_answer_breaking_only_our_bounds_is_repaired_not_bought_again(
+    stack: Stack, llm: FakeChatCompletions
+) -> None:
+    """A confidence above the maximum, one key topic, too many action items: kept after one
+    call, repaired, counted; an answer outside the taxonomy is still retried."""
+    overbound = valid_classification(
+        confidence_score=0.99, key_topics=["precios"], action_items=["a", "b", "c", "d", "e"]
+    )
+    llm.script(Valid(overbound), OutOfSchema(), Valid())
+    worker = start_llm_worker(stack, llm)
+    await stack.publish([meeting_event(7010)])
+    await stack.completed(until=1)
+    await stack.publish([meeting_event(7011)])
+    completed = {item["source_event_id"]: item for item in await stack.completed(until=2)}
+
+    repaired = completed[str(meeting_event(7010).event_id)]
+    assert repaired["classifier"]["fallback"] is False
+    assert repaired["classification"]["confidence_score"] == MAX_CONFIDENCE
+    assert repaired["classification"]["key_topics"] == ["precios"]
+    assert repaired["classification"]["action_items"] == ["a", "b", "c"]
+    assert completed[str(meeting_event(7011).event_id)]["classifier"]["fallback"] is False
+    assert len(llm.completions()) == 3, "one call for the repaired answer, two for the other"
+    for repair in ("confidence_clamped", "list_cut"):
+        sample = f'streamproc_llm_answers_repaired_total{{model="gpt-4o-mini",repair="{repair}"}}'
+        assert worker.metric(sample) == 1
 
 
 async def test_429_is_retried_after_the_retry_after_delay(

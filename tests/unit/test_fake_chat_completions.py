@@ -19,6 +19,7 @@ import openai
 import pytest
 from openai.types.chat import ChatCompletion
 
+from streamproc.classify.prompt import answer_schema
 from streamproc.taxonomy import Classification
 from tests.fakes.chat_completions import (
     BatchExpires,
@@ -114,11 +115,19 @@ async def test_valid_builds_a_classification_from_the_request_schema(
 async def test_valid_satisfies_the_real_classification_contract(
     client: openai.AsyncOpenAI,
 ) -> None:
-    response = await classify(client, schema=Classification.model_json_schema())
+    response = await classify(client, schema=answer_schema())
 
     content = response.choices[0].message.content
     assert content is not None
     Classification.model_validate_json(content)
+
+
+async def test_a_strict_schema_with_a_keyword_strict_mode_refuses_gets_400(
+    client: openai.AsyncOpenAI,
+) -> None:
+    """As the API does: pydantic's own schema carries `maxLength`, which strict mode refuses."""
+    with pytest.raises(openai.BadRequestError, match="'maxLength' is not permitted"):
+        await classify(client, schema=Classification.model_json_schema())
 
 
 async def test_valid_serves_the_classification_it_was_given(

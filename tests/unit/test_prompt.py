@@ -18,6 +18,8 @@ from streamproc.classify.prompt import (
 )
 from streamproc.taxonomy import (
     LEAD_RULES,
+    MAX_CONFIDENCE,
+    MIN_CONFIDENCE,
     REGION_RULES,
     ROLE_RULES,
     SECTOR_RULES,
@@ -30,6 +32,7 @@ from streamproc.taxonomy import (
     enum_categories,
     size_for_headcount,
 )
+from tests.fakes.chat_completions import strict_schema_problem
 
 ENCODING = bpe_openai.get_encoding("o200k_base")
 
@@ -44,8 +47,27 @@ def test_the_schema_is_strict_and_lists_every_allowed_value() -> None:
         "type": "boolean",
         "description": URGENCY_RULES,
     }
-    assert schema["properties"]["key_topics"]["type"] == "array"
-    assert "2 to 5 items" in schema["properties"]["key_topics"]["description"]
+    assert schema["properties"]["key_topics"] == {
+        "type": "array",
+        "items": {"type": "string"},
+        "minItems": 1,
+        "maxItems": 5,
+        "description": "In Spanish.",
+    }
+    assert schema["properties"]["action_items"]["minItems"] == 1
+    assert schema["properties"]["action_items"]["maxItems"] == 3
+    assert schema["properties"]["confidence_score"] == {
+        "type": "number",
+        "minimum": MIN_CONFIDENCE,
+        "maximum": MAX_CONFIDENCE,
+    }
+
+
+def test_the_schema_uses_only_what_strict_mode_accepts() -> None:
+    """The bounds are keywords OpenAI's strict mode accepts: the local server refuses a request
+    with any other, as the API does (tests/fakes/chat_completions.py)."""
+    assert strict_schema_problem(answer_schema()) is None
+    assert "minLength" in (strict_schema_problem({"type": "string", "minLength": 1}) or "")
 
 
 def test_the_prompt_names_every_category_and_value() -> None:

@@ -104,6 +104,31 @@ def test_the_openai_classifier_needs_a_key_and_a_priced_model(
     assert Settings().llm_settings_problem() is None
 
 
+@pytest.mark.parametrize(
+    ("base_url", "refused"),
+    [
+        ("http://127.0.0.1:8080/v1", False),
+        ("https://llm.internal.example/v1", False),
+        ("https://api.openai.com/v1", True),
+        (None, True),
+    ],
+)
+def test_an_unpriced_model_on_another_server_costs_zero_with_a_warning(
+    no_llm_settings: pytest.MonkeyPatch, base_url: str | None, refused: bool
+) -> None:
+    monkeypatch = no_llm_settings
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_MODEL", "qwen2.5-1.5b-instruct")
+    if base_url is not None:
+        monkeypatch.setenv("OPENAI_BASE_URL", base_url)
+    problem = Settings().llm_settings_problem()
+    assert (problem is not None) is refused
+    if not refused:
+        settings = Settings()
+        assert settings.price_per_million() == (0.0, 0.0)
+        assert "recorded at 0 USD" in (settings.unpriced_model_warning() or "")
+
+
 def test_an_offline_worker_may_lack_the_llm_settings_commands_report_why(
     no_llm_settings: pytest.MonkeyPatch,
 ) -> None:
