@@ -122,3 +122,13 @@ class LLMUnavailable(TransientError):
 
     def __init__(self, message: str) -> None:
         super().__init__("llm", message)
+
+
+def error_types(root: type[PermanentEventError]) -> list[str]:
+    """The `error_type` of `root` and of every error class derived from it, sorted."""
+    found, pending = set(), [root]
+    while pending:
+        kind = pending.pop()
+        found.add(kind.error_type)
+        pending.extend(kind.__subclasses__())
+    return sorted(found)

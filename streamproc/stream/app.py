@@ -18,8 +18,11 @@ from mode.supervisors import CrashingSupervisor
 
 from streamproc import metrics
 from streamproc.classify.base import Classifier
-from streamproc.classify.fallback import GuardedClassifier
+from streamproc.classify.fallback import BUDGET_EXHAUSTED, GuardedClassifier
 from streamproc.classify.offline import OfflineClassifier
+from streamproc.classify.repair import Repair
+from streamproc.classify.scores import EVALUATED_FIELDS
+from streamproc.errors import ClassificationRejected, PermanentEventError, error_types
 from streamproc.retry import Backoff
 from streamproc.settings import ClassifierKind, Settings
 from streamproc.store.postgres import ClassificationStore
@@ -188,7 +191,36 @@ def faust_app(settings: Settings) -> GracefulApp:
     return app
 
 
+def initialise_metrics(settings: Settings) -> None:
+    """Every series this worker can export, at 0 before the first meeting (`metrics.initialise`)."""
+    llm = settings.classifier is ClassifierKind.OPENAI
+    dependencies = {
+        "postgres": ("find", "save", "ping"),
+        "redis": ("advance_task", "ping", *(("add_spend", "get_spend") if llm else ())),
+        "kafka": (),
+        **({"llm": ()} if llm else {}),
+    }
+    metrics.initialise(
+        classifiers=(
+            ClassifierKind.OFFLINE.value,
+            *((ClassifierKind.OPENAI.value,) if llm else ()),
+        ),
+        dead_letter_error_types=error_types(PermanentEventError),
+        dependency_operations=dependencies,
+        feedback_fields=EVALUATED_FIELDS,
+        llm_model=settings.openai_model if llm else None,
+        llm_fallback_reasons=(
+            *error_types(ClassificationRejected),
+            "llm_unavailable",
+            "llm_configuration_error",
+            BUDGET_EXHAUSTED,
+        ),
+        llm_repairs=[repair.value for repair in Repair],
+    )
+
+
 def create_app(settings: Settings, topics: Topics) -> faust.App:
+    initialise_metrics(settings)
     app = faust_app(settings)
     source = app.topic(topics.meetings_created.name, key_type=bytes, value_type=bytes)
     backoff = Backoff(settings.retry_initial_seconds, settings.retry_max_seconds)
