@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
@@ -265,22 +265,36 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
     @app.timer(interval=STATS_INTERVAL_SECONDS)  # type: ignore[untyped-decorator]
     async def sample_progress() -> None:
         state.sample()
-        state.lag = consumer_lag(app)
+        state.lag = await consumer_lag(app)
 
     register_views(app, state)
     return app
 
 
-def consumer_lag(app: faust.App) -> dict[str, dict[str, int]]:
-    """Per assigned partition: high watermark minus committed offset; exported as a gauge too."""
-    committed = app.monitor.tp_committed_offsets or {}
+async def consumer_lag(app: faust.App) -> dict[str, dict[str, int]]:
+    """Per assigned partition, every one of them: end offset minus the group's committed offset,
+    or minus the log start when the group never committed there (a partition stuck on its first
+    meeting still shows its lag). Exported as a gauge too."""
+    consumer = app.consumer
+    assigned = sorted(consumer.assignment())
+    if not assigned:
+        metrics.CONSUMER_LAG.clear()
+        return {}
+    # Faust seeds it from the group's committed offsets at each assignment, then keeps it current
+    # with every commit (`app.monitor` only knows the commits made since the last rebalance).
+    committed: Mapping[Any, int | None] = consumer._committed_offset  # type: ignore[attr-defined]
+    never_committed = [partition for partition in assigned if committed.get(partition) is None]
+    log_starts = await consumer.earliest_offsets(*never_committed) if never_committed else {}
+    ends = await consumer.highwaters(*assigned)
     lag: dict[str, dict[str, int]] = {}
     metrics.CONSUMER_LAG.clear()  # partitions moved to another worker stop being reported
-    for partition in app.consumer.assignment():
-        highwater, done = app.consumer.highwater(partition), committed.get(partition)
-        if highwater is None or done is None:
-            continue  # nothing fetched or committed yet in this assignment
-        records = max(0, highwater - done)
+    for partition in assigned:
+        done = committed.get(partition)
+        start = done if done is not None else log_starts.get(partition)
+        end = ends.get(partition)
+        if start is None or end is None:
+            continue  # the broker did not answer for it this time
+        records = max(0, end - start)
         lag.setdefault(partition.topic, {})[str(partition.partition)] = records
         metrics.CONSUMER_LAG.labels(topic=partition.topic, partition=str(partition.partition)).set(
             records

@@ -11,7 +11,8 @@ import pytest
 
 from streamproc.devstack import Redis
 from tests.factories import meeting_event
-from tests.integration.conftest import Stack, Worker
+from tests.fakes.chat_completions import Delay, FakeChatCompletions
+from tests.integration.conftest import TEST_PARTITIONS, Stack, Worker
 
 pytestmark = pytest.mark.integration
 
@@ -75,6 +76,39 @@ async def test_health_readiness_stats_tasks_and_metrics(stack: Stack) -> None:
         'streamproc_end_to_end_latency_seconds_count{classifier="offline"} 40.0',
     ):
         assert sample in exposition, sample
+
+
+async def test_lag_is_reported_for_every_assigned_partition_even_one_never_committed(
+    stack: Stack, llm: FakeChatCompletions
+) -> None:
+    """Every meeting stuck in a slow LLM call: no partition has a commit, yet each one shows
+    its waiting meetings (measured from the log start), empty ones included, at 0."""
+    llm.default = Delay(120)
+    events = [meeting_event(number) for number in range(8100, 8112)]
+    worker = stack.start_llm_worker(llm.base_url, STREAMPROC_LLM_TIMEOUT_SECONDS="300")
+    worker.wait_until_ready()
+    for event in events:  # one record batch each: tansu's end offset is its last batch's base + 1
+        await stack.publish([event])
+    topic = stack.topics.meetings_created.name
+
+    seen: list[dict[str, int]] = []
+
+    def reported() -> bool:
+        seen.append(get_json(worker, "/api/v1/workers/stats")[1]["consumer_lag"].get(topic, {}))
+        return len(seen[-1]) == TEST_PARTITIONS and sum(seen[-1].values()) == len(events)
+
+    try:
+        await wait_for(reported)
+    except AssertionError as error:
+        raise AssertionError(f"lag reported: {seen[-3:]}") from error
+    _status, exposition = worker.get("/metrics")
+    lags = [
+        float(line.rsplit(" ", 1)[1])
+        for line in exposition.splitlines()
+        if line.startswith('streamproc_consumer_lag_records{partition="') and topic in line
+    ]
+    assert len(lags) == TEST_PARTITIONS
+    assert sum(lags) == len(events)
 
 
 async def test_readiness_names_the_dependency_that_is_down(stack: Stack, tmp_path: Path) -> None:
