@@ -132,3 +132,8 @@ def error_types(root: type[PermanentEventError]) -> list[str]:
         found.add(kind.error_type)
         pending.extend(kind.__subclasses__())
     return sorted(found)
+
+
+def describe_error(error: BaseException) -> str:
+    """The error's type and message; one without a message (a bare TimeoutError) says so."""
+    return f"{type(error).__name__}: {error}" if str(error) else f"{type(error).__name__}"

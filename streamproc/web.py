@@ -22,6 +22,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from pydantic import ValidationError
 
 from streamproc import metrics
+from streamproc.errors import describe_error
 from streamproc.events import ID_PATTERN, describe_validation_error
 from streamproc.feedback import Feedback
 from streamproc.store.postgres import column_value
@@ -104,8 +105,10 @@ def register_views(app: faust.App, state: WorkerState) -> None:
             try:
                 await asyncio.wait_for(probe, PROBE_TIMEOUT_SECONDS)
                 checks[name] = "ok"
+            except TimeoutError:
+                checks[name] = f"no answer within {PROBE_TIMEOUT_SECONDS:g} s"
             except Exception as error:  # noqa: BLE001 - any failure means not ready; say which
-                checks[name] = f"{type(error).__name__}: {error}"[:300]
+                checks[name] = describe_error(error)[:300]
         if connections and connections.llm:
             checks["llm"] = connections.llm.configuration_error or "ok"
         return checks

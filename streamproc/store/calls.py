@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from streamproc import metrics
-from streamproc.errors import TransientError
+from streamproc.errors import TransientError, describe_error
 
 T = TypeVar("T")
 
@@ -23,7 +23,8 @@ async def dependency_call(
         return await call()
     except transient as error:
         metrics.DEPENDENCY_ERRORS.labels(dependency=dependency, operation=operation).inc()
-        message = f"{operation}: {type(error).__name__}: {error}"
+        elapsed = time.perf_counter() - started
+        message = f"{operation}: {describe_error(error)} after {elapsed:.1f} s"
         raise TransientError(dependency, message) from error
     finally:
         metrics.DEPENDENCY_SECONDS.labels(dependency=dependency, operation=operation).observe(

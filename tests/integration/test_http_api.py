@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import time
 from pathlib import Path
 
 import pytest
 
 from streamproc.devstack import Redis
+from streamproc.web import PROBE_TIMEOUT_SECONDS
 from tests.factories import meeting_event
 from tests.fakes.chat_completions import Delay, FakeChatCompletions
 from tests.integration.conftest import TEST_PARTITIONS, Stack, Worker
@@ -127,5 +129,25 @@ async def test_readiness_names_the_dependency_that_is_down(stack: Stack, tmp_pat
     assert ready["status"] == "not ready"
     assert ready["checks"]["postgres"] == "ok"
     assert ready["checks"]["kafka"] == "ok"
-    assert ready["checks"]["redis"] != "ok"
+    assert ready["checks"]["redis"].startswith("TransientError: redis: ping: "), ready
+    assert ready["checks"]["redis"].endswith(" s"), "how long the failed call took"
     assert get_json(worker, "/api/v1/workers/health")[1]["status"] == "unhealthy"
+
+
+async def test_readiness_says_what_hangs_and_for_how_long(stack: Stack, tmp_path: Path) -> None:
+    """A Redis that accepts connections but never answers (stopped with SIGSTOP)."""
+    hung_redis = Redis(tmp_path / "redis")
+    hung_redis.start()
+    try:
+        worker = stack.start_worker(REDIS_URL=hung_redis.url)
+        worker.wait_until_ready()
+        assert hung_redis.process is not None
+        hung_redis.process.send_signal(signal.SIGSTOP)
+        try:
+            status, ready = get_json(worker, "/ready")
+        finally:
+            hung_redis.process.send_signal(signal.SIGCONT)
+    finally:
+        hung_redis.stop()
+    assert status == 503
+    assert ready["checks"]["redis"] == f"no answer within {PROBE_TIMEOUT_SECONDS:g} s"
