@@ -288,6 +288,29 @@ def _activities(
     return activities
 
 
+def _products(
+    sector_cues: Mapping[StrEnum, ValueEntry],
+    gazetteer: Mapping[BusinessSector, Iterable[Cue]],
+    activities: Mapping[BusinessSector, Iterable[Cue]],
+) -> dict[BusinessSector, tuple[Cue, ...]]:
+    """What businesses of each sector make, sell or handle ("heparina", "fibra optica"): they
+    name a sector only as a head's complement ("empresa de fósforos") or after a making or
+    selling verb ("fabricamos lavadoras"), never alone, since clients name their customers'
+    products and their own tools too."""
+    products = _sector_tables("business_types.json", "products")
+    cues = {BusinessSector(sector): entry.cues for sector, entry in sector_cues.items()}
+    _consistent(
+        "business_types.json products",
+        products,
+        {
+            "categories/business_sector.json": cues,
+            "business_types.json business_sector": gazetteer,
+            "business_types.json activities": activities,
+        },
+    )
+    return products
+
+
 # The key under `business_heads.open` for head nouns whose complement alone decides the sector.
 ANY_SECTOR: Final = "any"
 
@@ -399,6 +422,7 @@ LEAD_PRECEDENCE: Final = _lead_precedence()
 BUSINESS_TYPES: Final = _gazetteer(CATEGORY_LEXICONS[BusinessSector].entries)
 BUSINESS_HEADS: Final = _business_heads(BUSINESS_TYPES)
 ACTIVITIES: Final = _activities(CATEGORY_LEXICONS[BusinessSector].entries, BUSINESS_TYPES)
+PRODUCTS: Final = _products(CATEGORY_LEXICONS[BusinessSector].entries, BUSINESS_TYPES, ACTIVITIES)
 # What a client says their company does, in the first person ("hacemos fletes", "we build
 # homes"): their own business, introduced by the saying.
 DOINGS: Final = _sector_tables("business_types.json", "doings")
@@ -521,6 +545,8 @@ THOUSANDS_WORDS: Final = _word_list("thousands_words")
 HEAD_LAST_NOUNS: Final = frozenset(_word_list("head_last_nouns"))
 # "le vendemos a colegios": what follows a selling verb and "a" is a customer.
 SELL_VERBS: Final = frozenset(_word_list("sell_verbs"))
+# "fabricamos lavadoras": a maker of what it names, a manufacturer unless a maker sector says so.
+MAKER_VERBS: Final = frozenset(_word_list("maker_verbs"))
 CUSTOMER_PREPOSITIONS: Final = frozenset(_word_list("customer_prepositions"))
 # What one does at work, verbs and departments: the business after "trabajo para", "I run
 # sales for" is the employer, not a customer; "I run marketing" names a department.

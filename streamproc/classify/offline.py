@@ -146,6 +146,7 @@ class _Signal(IntEnum):
     COMMITMENT_KIND = auto()
     BUSINESS_TYPE = auto()
     ACTIVITY = auto()
+    PRODUCT = auto()
     DOING = auto()
     DOING_THIRD = auto()
     FIXED_HEAD = auto()
@@ -654,6 +655,7 @@ def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
         (_Signal.ROLE_AREA, lexicon.ROLE_AREA_CUES),
         (_Signal.BUSINESS_TYPE, lexicon.BUSINESS_TYPES),
         (_Signal.ACTIVITY, lexicon.ACTIVITIES),
+        (_Signal.PRODUCT, lexicon.PRODUCTS),
         (_Signal.DOING, lexicon.DOINGS),
         (_Signal.DOING_THIRD, lexicon.THIRD_PERSON_DOINGS),
         (_Signal.FIXED_HEAD, lexicon.BUSINESS_HEADS.fixed),
@@ -799,7 +801,11 @@ def _add_activities(evidence: _Evidence, discovery: AbstractSet[int]) -> None:
     """Without a business named, what the client says they do ("hacemos fletes en camioneta")
     is sector evidence too, outside the discovery sentence and their customers."""
     document = evidence.document
-    for hit in evidence.hits_by_group[_Signal.ACTIVITY]:
+    activities = [
+        *evidence.hits_by_group[_Signal.ACTIVITY],
+        *evidence.hits_by_group[_Signal.PRODUCT],
+    ]
+    for hit in activities:
         if hit.negated or hit.sentence in discovery or _after_customer_marker(document, hit.start):
             continue
         target = hit.targets[0]
@@ -1422,6 +1428,10 @@ def _complement_sector(
     return min(span_start, head.start), max(span_end, head.end), sector
 
 
+def _is_product(hit: _Hit) -> bool:
+    return all(target.group is _Signal.PRODUCT for target in hit.targets)
+
+
 def _complement_groups(hits: Mapping[_Group, Sequence[_Hit]]) -> list[list[_Hit]]:
     """Where a business's complement finds its sector, most specific first: what businesses do
     and business types ("de ortodoncia", "de farmacias", "que recluta personal"), then any
@@ -1429,7 +1439,12 @@ def _complement_groups(hits: Mapping[_Group, Sequence[_Hit]]) -> list[list[_Hit]
     specific = sorted(
         (
             hit
-            for group in (_Signal.ACTIVITY, _Signal.BUSINESS_TYPE, _Signal.DOING_THIRD)
+            for group in (
+                _Signal.ACTIVITY,
+                _Signal.BUSINESS_TYPE,
+                _Signal.DOING_THIRD,
+                _Signal.PRODUCT,
+            )
             for hit in hits.get(group, ())
             if not hit.negated
         ),
@@ -1466,7 +1481,7 @@ def _business_names(
             names.append(_BusinessName(start, end, head.sentence, sector))
     # A business type inside a head's name is its complement, not another business.
     covered = {position for name in names for position in range(name.start, name.end)}
-    activities = complements[0]
+    activities = [hit for hit in complements[0] if not _is_product(hit)]
     for hit in hits.get(_Signal.BUSINESS_TYPE, ()):
         sector = hit.targets[0].value
         if hit.negated or hit.start in covered or not isinstance(sector, BusinessSector):
@@ -1495,6 +1510,7 @@ def _described_businesses(
     ("hacemos fletes"), or the first sector cue after a company introduction ("fabricamos
     cosméticos", "vendemos ropa solo por internet"), before any customer marker."""
     complements = _complement_groups(hits)
+    makers = lexicon.BUSINESS_HEADS.maker_sectors
     described = []
     for intro in hits.get(_Signal.COMPANY_INTRODUCTION, ()):
         if intro.negated or speakers[intro.sentence] is _Speaker.SELLER:
@@ -1503,6 +1519,12 @@ def _described_businesses(
         found = _first_sector(complements[:1], intro.end, end)
         if found is not None:
             sector, cue = found
+            verbs = set(document.tokens[intro.start : cue.start])
+            makes = not lexicon.MAKER_VERBS.isdisjoint(verbs)
+            if _is_product(cue) and not (makes or not lexicon.SELL_VERBS.isdisjoint(verbs)):
+                continue  # a product alone may be a customer's or a tool
+            if makes:
+                sector = sector if sector in makers else BusinessSector.MANUFACTURING
             sells = document.tokens[intro.start] in lexicon.SELL_VERBS
             described.append(
                 _BusinessName(cue.start, cue.end, cue.sentence, sector, sells, described=True)
@@ -1554,10 +1576,13 @@ def _own_business(
     customer_words = lexicon.CUSTOMER_MARKERS
     mentioned: _OwnBusiness | None = None
     described: _OwnBusiness | None = None  # the first introduced description
-    names = [*names, *_described_businesses(document, speakers, hits)]
+    doings = _described_businesses(document, speakers, hits)
+    names = [*names, *doings]
     for name in sorted(names, key=lambda name: (name.start, name.described)):
         if speakers[name.sentence] is seller:
             continue
+        if not name.described and _object_of_doing(document, name, doings):
+            continue  # "construimos invernaderos": what they build, not what they are
         next_token = document.tokens[name.end] if name.end < len(document.tokens) else ""
         if next_token in customer_words:  # "300 gimnasios clientes"
             continue
@@ -1593,6 +1618,23 @@ def _own_business(
                 name.sector, name.start, name.end, name.sentence, False, name.sells
             )
     return described or mentioned
+
+
+# How many words may separate a first-person doing from its object ("criamos los mejores caballos").
+DOING_OBJECT_WINDOW: Final = 3
+
+
+def _object_of_doing(
+    document: _Document, name: _BusinessName, doings: Sequence[_BusinessName]
+) -> bool:
+    """Whether a named business is what a first-person doing acts on, in the same clause."""
+    return any(
+        doing.own
+        and doing.sentence == name.sentence
+        and doing.end <= name.start <= doing.end + DOING_OBJECT_WINDOW
+        and all(document.kind(position) not in _BREAKS for position in range(doing.end, name.start))
+        for doing in doings
+    )
 
 
 # Lead sources whose cues name a business by nature: the partner that brought them ("la

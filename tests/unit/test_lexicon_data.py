@@ -52,6 +52,12 @@ def sectors(document: dict[str, object]) -> dict[str, list[str]]:
     return table
 
 
+def products(document: dict[str, object]) -> dict[str, list[str]]:
+    table = document["products"]
+    assert isinstance(table, dict)
+    return table
+
+
 # (what the case shows, the file edited, the edit, what the refusal says)
 REFUSED: list[tuple[str, str, Edit, str]] = [
     (
@@ -94,6 +100,12 @@ REFUSED: list[tuple[str, str, Edit, str]] = [
         "business_types.json",
         lambda doc: sectors(doc)["mining"].append("reaseguro"),
         "'reaseguro' is mining here but insurance in categories/business_sector",
+    ),
+    (
+        "a product that contradicts an activity",
+        "business_types.json",
+        lambda doc: products(doc)["mining"].append("fitofarmaco"),
+        "'fitofarmaco' is mining here but pharmaceuticals in business_types.json activities",
     ),
 ]
 

