@@ -22,7 +22,12 @@ from rich.table import Table
 
 from streamproc.classify.base import Classifier
 from streamproc.devstack import default_root
-from streamproc.errors import ConfigurationError, StreamprocError
+from streamproc.errors import (
+    ConfigurationError,
+    PermanentEventError,
+    StreamprocError,
+    error_types,
+)
 from streamproc.events import ClassificationCompleted, MeetingCreated, describe_validation_error
 from streamproc.settings import ClassifierKind, Settings
 from streamproc.store.postgres import ClassificationStore, EvaluationRun
@@ -560,21 +565,33 @@ def replay_dlq(
         bool, typer.Option("--dry-run", help="List what would be replayed; publish nothing")
     ] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="Replay at most N dead letters")] = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Also replay dead letters an earlier run replayed")
+    ] = False,
 ) -> None:
     """Republish dead letters (original key, value, headers) to meetings.created after a fix.
 
-    Reads classifications.failed from the beginning to its current end. A replayed event keeps its
-    event_id, so the worker de-duplicates it: replaying the same dead letters twice publishes them
-    twice but stores and completes each meeting once.
+    Reads classifications.failed from the beginning to its current end and skips what an earlier
+    run replayed (recorded in PostgreSQL). A replayed event keeps its event_id, so the worker
+    de-duplicates it: replaying the same dead letters twice stores and completes each meeting once.
     """
+    from streamproc.operations.replay import UNKNOWN_ERROR_TYPE, replay_dead_letters
     from streamproc.operations.replay import error_type as type_of
-    from streamproc.operations.replay import replay_dead_letters
 
+    known = {*error_types(PermanentEventError), UNKNOWN_ERROR_TYPE}
+    unknown = sorted(set(error_type or ()) - known)
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown error type(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}",
+            param_hint="--error-type",
+        )
     settings = load_settings()
 
     async def replay() -> None:
         topics = Topics.load(settings.topics_file)
-        summary = await replay_dead_letters(settings, topics, set(error_type or ()), limit, dry_run)
+        summary = await replay_dead_letters(
+            settings, topics, set(error_type or ()), limit, dry_run, again
+        )
         if dry_run:
             for record in summary.selected:
                 key = "-" if record.key is None else record.key.decode("utf-8", "replace")
@@ -582,7 +599,10 @@ def replay_dlq(
                     f"{record.partition}/{record.offset}  {type_of(record)}  {key}", markup=False
                 )
         by_type = ", ".join(f"{name}={count}" for name, count in summary.by_error_type().items())
-        console.print(f"selected {len(summary.selected)} dead letter(s) ({by_type or 'none'})")
+        console.print(
+            f"selected {len(summary.selected)} dead letter(s) ({by_type or 'none'}); "
+            f"{summary.already_replayed} replayed before (skipped; --again replays them)"
+        )
         if dry_run:
             console.print(f"dry run: nothing published to {topics.meetings_created.name}")
         else:

@@ -2,7 +2,9 @@
 
 A dead letter holds the original key and value byte for byte, so a replayed event keeps its
 event_id: the worker's idempotency (one row per source event_id, completed event ids derived from
-it) makes replaying the same dead letter twice harmless.
+it) makes replaying the same dead letter twice harmless. The replay ledger (PostgreSQL) records
+what was republished, so a later run replays only what is new (a record that failed again after
+its replay included), unless asked `again`.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from aiokafka import AIOKafkaProducer
 
 from streamproc.operations import read_topic
 from streamproc.settings import Settings
-from streamproc.stream.dead_letters import ERROR_TYPE_HEADER, HEADER_PREFIX
+from streamproc.store.postgres import ClassificationStore
+from streamproc.store.replays import ReplayLedger
+from streamproc.stream.dead_letters import ERROR_TYPE_HEADER, HEADER_PREFIX, REPLAYED_FROM_HEADER
 from streamproc.stream.kafka_security import client_options
 from streamproc.stream.records import InputRecord
 from streamproc.stream.topics import Topics
 
-REPLAYED_FROM_HEADER: Final = "streamproc.replayed-from"
 UNKNOWN_ERROR_TYPE: Final = "unknown"
 
 
@@ -32,6 +35,7 @@ class ReplaySummary:
 
     selected: list[InputRecord] = field(default_factory=list)
     replayed: int = 0
+    already_replayed: int = 0  # matched, but replayed by an earlier run (skipped)
 
     def by_error_type(self) -> Counter[str]:
         return Counter(error_type(record) for record in self.selected)
@@ -54,6 +58,10 @@ def select(
     return chosen if limit is None else chosen[:limit]
 
 
+def position(record: InputRecord) -> tuple[str, int, int]:
+    return (record.topic, record.partition, record.offset)
+
+
 def replay_headers(record: InputRecord) -> list[tuple[str, bytes]]:
     """The producer's own headers, without our error headers, plus where the replay came from."""
     kept = [(name, value) for name, value in record.headers if not name.startswith(HEADER_PREFIX)]
@@ -67,12 +75,30 @@ async def replay_dead_letters(
     error_types: Collection[str],
     limit: int | None,
     dry_run: bool,
+    again: bool = False,
 ) -> ReplaySummary:
-    """Read the dead-letter topic to its current end and republish the selected records."""
+    """Read the dead-letter topic to its current end and republish the selected records that
+    no earlier run replayed (all of them with `again`)."""
     dead_letters = await read_topic(settings, topics.classifications_failed.name)
-    summary = ReplaySummary(selected=select(dead_letters, error_types, limit))
-    if dry_run or not summary.selected:
-        return summary
+    async with ClassificationStore.opened(settings.database_url, pool_size=2) as store:
+        await store.verify_schema()
+        ledger = ReplayLedger(store.pool)
+        done = set() if again else await ledger.replayed(topics.classifications_failed.name)
+        fresh = [record for record in dead_letters if position(record) not in done]
+        summary = ReplaySummary(selected=select(fresh, error_types, limit))
+        summary.already_replayed = len(select(dead_letters, error_types, None)) - len(
+            select(fresh, error_types, None)
+        )
+        if dry_run or not summary.selected:
+            return summary
+        await _republish(settings, topics, summary.selected)
+        await ledger.record(position(record) for record in summary.selected)
+    summary.replayed = len(summary.selected)
+    return summary
+
+
+async def _republish(settings: Settings, topics: Topics, records: Sequence[InputRecord]) -> None:
+    """Send every record and wait for the broker's acknowledgement of each."""
     producer = AIOKafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         max_request_size=settings.max_message_bytes,
@@ -88,10 +114,8 @@ async def replay_dead_letters(
                 value=record.value,
                 headers=replay_headers(record),
             )
-            for record in summary.selected
+            for record in records
         ]
         await asyncio.gather(*deliveries)
     finally:
         await producer.stop()
-    summary.replayed = len(deliveries)
-    return summary

@@ -5,6 +5,7 @@ Header names (all values UTF-8):
     streamproc.error.type       machine-readable, e.g. undecodable, schema_violation
     streamproc.error.message    for a human
     streamproc.source.topic / .partition / .offset / .timestamp
+    streamproc.replayed-from    kept from the input: the dead letter it was a replay of
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from streamproc.stream.records import InputRecord
 
 HEADER_PREFIX: Final = "streamproc."
 ERROR_TYPE_HEADER: Final = "streamproc.error.type"
+# Set by `streamproc replay-dlq`: the dead letter (topic/partition/offset) a record replays. A
+# replayed record that fails again keeps it, so its lineage survives.
+REPLAYED_FROM_HEADER: Final = "streamproc.replayed-from"
 ERROR_MESSAGE_HEADER: Final = "streamproc.error.message"
 # A header holds a message for people; a multi-megabyte validation dump helps nobody.
 MAX_MESSAGE_CHARS: Final = 2000
@@ -37,8 +41,13 @@ def dead_letter_headers(record: InputRecord, error: PermanentEventError) -> list
         if record.timestamp_ms is None
         else str(record.timestamp_ms),
     }
-    # The producer's own headers travel along; ours replace any stale ones from an earlier failure.
-    kept = [(name, value) for name, value in record.headers if not name.startswith(HEADER_PREFIX)]
+    # The producer's own headers travel along, and the replay lineage; ours replace any stale
+    # ones from an earlier failure.
+    kept = [
+        (name, value)
+        for name, value in record.headers
+        if not name.startswith(HEADER_PREFIX) or name == REPLAYED_FROM_HEADER
+    ]
     return kept + [(name, value.encode("utf-8")) for name, value in ours.items()]
 
 

@@ -11,8 +11,8 @@ import time
 import pytest
 
 from streamproc.events import MeetingCreated, derive_task_id
-from streamproc.operations.replay import REPLAYED_FROM_HEADER
 from streamproc.quickstart import stop_worker
+from streamproc.stream.dead_letters import REPLAYED_FROM_HEADER
 from tests.factories import meeting_document, meeting_event
 from tests.integration.conftest import Stack
 
@@ -130,7 +130,6 @@ async def test_replay_after_a_fix_completes_the_meeting_once(stack: Stack) -> No
     assert kinds == {"transcript_too_long", "undecodable"}
     task_id = too_long.effective_task_id
     assert await task_status(stack, task_id, "failed") == "failed"
-    stop_worker(strict_worker.process, timeout=15)
 
     dry = replay(stack, "--dry-run", "--error-type", "transcript_too_long")
     assert "selected 1 dead letter(s) (transcript_too_long=1)" in dry.stdout
@@ -138,6 +137,24 @@ async def test_replay_after_a_fix_completes_the_meeting_once(stack: Stack) -> No
     limited = replay(stack, "--dry-run", "--limit", "1")
     assert "selected 1 dead letter(s)" in limited.stdout
     assert len(await stack.read(stack.topics.meetings_created.name, until=2, quiet=2)) == 2
+    nonsense = stack.cli("replay-dlq", "--error-type", "nonsense")
+    assert nonsense.returncode == 2
+    assert "unknown error type(s) nonsense; known: " in nonsense.stdout + nonsense.stderr
+    assert "transcript_too_long" in nonsense.stdout + nonsense.stderr
+
+    # Replayed before the fix: it fails again, keeping its lineage, and only the new dead
+    # letter is selected next time.
+    early = replay(stack, "--error-type", "transcript_too_long")
+    assert f"replayed 1 to {stack.topics.meetings_created.name}" in early.stdout
+    failed = await stack.read(stack.topics.classifications_failed.name, until=3)
+    first_copy, second_copy = [r for r in failed if r.value == too_long.model_dump_json().encode()]
+    lineage = dict(second_copy.headers)[REPLAYED_FROM_HEADER].decode()
+    assert lineage == f"{first_copy.topic}/{first_copy.partition}/{first_copy.offset}"
+    again_dry = replay(stack, "--dry-run", "--error-type", "transcript_too_long")
+    assert (
+        "selected 1 dead letter(s) (transcript_too_long=1); 1 replayed before" in again_dry.stdout
+    )
+    stop_worker(strict_worker.process, timeout=15)
 
     stack.start_worker()  # the fix: the default transcript limit
     first = replay(stack, "--error-type", "transcript_too_long")
@@ -147,20 +164,22 @@ async def test_replay_after_a_fix_completes_the_meeting_once(stack: Stack) -> No
     completed = await stack.completed(until=1)
     assert [event["source_event_id"] for event in completed] == [str(too_long.event_id)]
     assert await task_status(stack, task_id, "completed") == "completed"
-    inputs = await stack.read(stack.topics.meetings_created.name, until=3)
+    inputs = await stack.read(stack.topics.meetings_created.name, until=4)
     replayed = [dict(r.headers) for r in inputs if REPLAYED_FROM_HEADER in dict(r.headers)]
-    assert len(replayed) == 1
-    assert not any(name.startswith("streamproc.error") for name in replayed[0])
-    origin = replayed[0][REPLAYED_FROM_HEADER].decode()
+    assert len(replayed) == 2
+    assert not any(name.startswith("streamproc.error") for name in replayed[-1])
+    origin = replayed[-1][REPLAYED_FROM_HEADER].decode()
     assert re.fullmatch(rf"{re.escape(stack.topics.classifications_failed.name)}/\d+/\d+", origin)
     assert sorted(record.value for record in inputs) == sorted(
-        [too_long.model_dump_json().encode()] * 2 + [b"{not json"]
+        [too_long.model_dump_json().encode()] * 3 + [b"{not json"]
     )
 
-    second = replay(stack, "--error-type", "transcript_too_long")
-    assert "replayed 1" in second.stdout
-    again = await stack.completed(until=2)
-    assert len(again) == 2
-    assert again[0] == again[1], "a second replay must complete with the identical event"
+    nothing_new = replay(stack, "--error-type", "transcript_too_long")
+    assert "selected 0 dead letter(s) (none); 2 replayed before" in nothing_new.stdout
+    forced = replay(stack, "--error-type", "transcript_too_long", "--again")
+    assert "replayed 2" in forced.stdout
+    again = await stack.completed(until=3)
+    assert len(again) == 3
+    assert again[0] == again[1] == again[2], "a replay must complete with the identical event"
     assert await stored_count(stack, too_long) == 1
     await verify_until_consistent(stack)
