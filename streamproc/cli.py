@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import typer
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from streamproc.classify.base import Classifier
 from streamproc.devstack import default_root
@@ -29,7 +31,7 @@ from streamproc.errors import (
     error_types,
 )
 from streamproc.events import ClassificationCompleted, MeetingCreated, describe_validation_error
-from streamproc.settings import ClassifierKind, Settings
+from streamproc.settings import ClassifierKind, Settings, describe_settings_error
 from streamproc.store.postgres import ClassificationStore, EvaluationRun
 from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
@@ -57,7 +59,10 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as error:
-        console.print(f"[red]invalid settings:[/] {describe_validation_error(error)}")
+        print_error(describe_validation_error(error), "invalid settings:")
+        raise typer.Exit(EXIT_CONFIGURATION) from error
+    except SettingsError as error:  # a value pydantic-settings cannot even parse (bad JSON)
+        print_error(describe_settings_error(error), "invalid settings:")
         raise typer.Exit(EXIT_CONFIGURATION) from error
 
 
@@ -67,12 +72,17 @@ BatchPollSeconds = Annotated[
 ]
 
 
+def print_error(error: object, prefix: str = "error:") -> None:
+    """The message as written: brackets in it ("streamproc[charts]") are not rich markup."""
+    console.print(Text.assemble((f"{prefix} ", "red"), str(error)))
+
+
 def _run(coroutine: Callable[[], Coroutine[Any, Any, int | None]]) -> None:
     """Run a command's coroutine; a streamproc error becomes a clear message and exit code 2."""
     try:
         code: int | None = asyncio.run(coroutine())
     except StreamprocError as error:
-        console.print(f"[red]error:[/] {error}")
+        print_error(error)
         raise typer.Exit(EXIT_CONFIGURATION) from error
     if code:
         raise typer.Exit(code)
@@ -85,12 +95,13 @@ def worker() -> None:
 
     settings = load_settings()
     logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
+        level=settings.log_level.value.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
     try:
         run_worker(settings)
     except StreamprocError as error:
-        console.print(f"[red]worker not started:[/] {error}")
+        print_error(error, "worker not started:")
         raise typer.Exit(EXIT_CONFIGURATION) from error
 
 
@@ -328,14 +339,19 @@ def evaluate(
         )
         report = title + failed + markdown([(_run_name(run), run.scores) for run in runs])
         print(report)
+        # The report and the stored runs first: the charts are an optional extra, and a run
+        # that cannot draw them must not lose the rest.
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "report.md").write_text(report, encoding="utf-8")
+            console.print(f"wrote {out / 'report.md'}", markup=False)
+        if store:
+            await _store_evaluations(settings, runs)
         if out is not None:
             from streamproc.classify.charts import write_charts
 
             charts = write_charts([(_run_name(run), run.scores) for run in runs], out)
-            (out / "report.md").write_text(report, encoding="utf-8")
-            console.print(f"wrote {out / 'report.md'} and {len(charts)} chart(s)")
-        if store:
-            await _store_evaluations(settings, runs)
+            console.print(f"wrote {len(charts)} chart(s) to {out}", markup=False)
         return 0
 
     _run(run)
@@ -667,7 +683,7 @@ def quickstart(
     try:
         code = run_quickstart(console, file, root, timeout)
     except StreamprocError as error:
-        console.print(f"[red]error:[/] {error}")
+        print_error(error)
         raise typer.Exit(EXIT_CONFIGURATION) from error
     if code:
         raise typer.Exit(code)

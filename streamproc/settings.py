@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
@@ -16,7 +17,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 
 class ClassifierKind(StrEnum):
@@ -35,6 +36,13 @@ class KafkaSaslMechanism(StrEnum):
     PLAIN = "PLAIN"
     SCRAM_SHA_256 = "SCRAM-SHA-256"
     SCRAM_SHA_512 = "SCRAM-SHA-512"
+
+
+class LogLevel(StrEnum):
+    DEBUG = "debug"
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
 
 
 class ConfigurationErrorPolicy(StrEnum):
@@ -158,7 +166,7 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: NonNegativeFloat = Field(
         20.0, validation_alias=_env("STREAMPROC_SHUTDOWN_GRACE_SECONDS")
     )
-    log_level: str = Field("info", validation_alias=_env("STREAMPROC_LOG_LEVEL"))
+    log_level: LogLevel = Field(LogLevel.INFO, validation_alias=_env("STREAMPROC_LOG_LEVEL"))
 
     # --- the LLM classifier (STREAMPROC_CLASSIFIER=openai) ---
     openai_api_key: SecretStr | None = Field(None, validation_alias=_env("OPENAI_API_KEY"))
@@ -284,3 +292,15 @@ class Settings(BaseSettings):
             "recorded at 0 USD and the daily budget never triggers; set STREAMPROC_LLM_PRICES "
             "to count them"
         )
+
+
+def describe_settings_error(error: SettingsError) -> str:
+    """A value pydantic-settings could not even parse (JSON of a dict field), named by its
+    environment variable, without echoing the value."""
+    message = str(error)
+    field = re.search(r'field "(\w+)"', message)
+    if field is None or field.group(1) not in Settings.model_fields:
+        return message
+    alias = Settings.model_fields[field.group(1)].validation_alias
+    name = alias.choices[0] if isinstance(alias, AliasChoices) else str(alias)
+    return f"{str(name).upper()} is not valid JSON: {error.__cause__ or message}"

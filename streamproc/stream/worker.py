@@ -45,7 +45,7 @@ def run_worker(settings: Settings) -> None:
 def faust_worker(
     app: faust.App, settings: Settings, loop: asyncio.AbstractEventLoop
 ) -> faust.Worker:
-    worker = faust.Worker(app, loglevel=settings.log_level, loop=loop)
+    worker = faust.Worker(app, loglevel=settings.log_level.value, loop=loop)
     # Faust's terminal spinner turns on every log message: at level WARN and above it sets the
     # root logger to DEBUG, so each Kafka response built a debug record nobody sees (~1% of a
     # loaded worker's CPU in a py-spy profile). No spinner, and the level stays as configured.

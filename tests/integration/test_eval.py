@@ -170,6 +170,33 @@ async def test_two_classifiers_side_by_side_and_each_run_is_stored(
     assert ["retail", "mining", 1] in scores["confusions"]["business_sector"]
 
 
+async def test_without_the_charts_extra_the_report_and_the_run_are_kept(
+    stack: Stack, tmp_path: Path
+) -> None:
+    """matplotlib missing: report.md is written and the run stored; the hint is installable."""
+    stack.cli("migrate")
+    path = write_jsonl(tmp_path / "labelled-without-charts.jsonl")
+    blocked = tmp_path / "no-matplotlib" / "matplotlib"
+    blocked.mkdir(parents=True)
+    (blocked / "__init__.py").write_text("raise ImportError('not installed (test)')\n")
+    out = tmp_path / "report"
+
+    result = stack.cli("eval", str(path), "--out", str(out), PYTHONPATH=str(blocked.parent))
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "pip install 'streamproc[charts]'" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Evaluation of")
+    connection = await stack.database()
+    try:
+        stored = await connection.fetchval(
+            "SELECT count(*) FROM evaluation_runs WHERE dataset = $1", path.name
+        )
+    finally:
+        await connection.close()
+    assert stored == 1
+
+
 def test_meetings_the_llm_fails_on_are_reported_not_scored(
     stack: Stack, llm: FakeChatCompletions, tmp_path: Path
 ) -> None:
