@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from streamproc.devstack import LocalServices, free_port
-from streamproc.events import ClassificationCompleted
+from streamproc.events import ClassificationCompleted, MeetingCreated
 from streamproc.settings import Settings
 from streamproc.sources import read_events
 from streamproc.stream.kafka_security import client_options
@@ -65,9 +65,13 @@ def stop_worker(process: subprocess.Popen[bytes], timeout: float = 30.0) -> int:
 
 
 async def _run(
-    console: Console, settings: Settings, topics: Topics, path: Path, wait_seconds: float
+    console: Console,
+    settings: Settings,
+    topics: Topics,
+    path: Path,
+    events: list[MeetingCreated],
+    wait_seconds: float,
 ) -> int:
-    events = read_events(path)
     expected = {event.event_id for event in events}
     consumer = AIOKafkaConsumer(
         topics.classifications_completed.name,
@@ -140,6 +144,9 @@ def _print_summary(
 
 
 def run_quickstart(console: Console, path: Path | None, root: Path, timeout: float) -> int:
+    # The file first: a missing or invalid one is reported before any service starts.
+    path = path or sample_file()
+    events = read_events(path)
     services = LocalServices(root)
     console.print(f"Starting embedded broker, PostgreSQL and Redis under {root} …")
     environment = {
@@ -157,7 +164,7 @@ def run_quickstart(console: Console, path: Path | None, root: Path, timeout: flo
             f"Worker started (log: {root / 'worker.log'}, metrics: "
             f"http://127.0.0.1:{settings.web_port}/metrics)"
         )
-        return asyncio.run(_run(console, settings, topics, path or sample_file(), timeout))
+        return asyncio.run(_run(console, settings, topics, path, events, timeout))
     finally:
         if worker is not None:
             stop_worker(worker)

@@ -52,14 +52,25 @@ class InvalidInputFile(StreamprocError):
         self.problems = problems
 
 
+class UnreadableInputFile(StreamprocError):
+    """The file cannot be read as meetings at all: missing, or of a type we do not read."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}, nothing published")
+        self.path = path
+        self.reason = reason
+
+
 def read_events(path: Path) -> list[MeetingCreated]:
     """Every event of the file, or `InvalidInputFile` listing every bad row (all or nothing)."""
+    if not path.is_file():
+        raise UnreadableInputFile(path, f"no such file (looked in {path.resolve().parent})")
     if path.suffix.lower() == ".csv":
         rows = _csv_events(path)
     elif path.suffix.lower() in (".jsonl", ".ndjson"):
         rows = _jsonl_events(path)
     else:
-        raise InvalidInputFile(path, ["unknown file type: use .csv or .jsonl"])
+        raise UnreadableInputFile(path, f"unknown file type {path.suffix!r}: use .csv or .jsonl")
     events: list[MeetingCreated] = []
     problems: list[str] = []
     for line, outcome in rows:
@@ -82,6 +93,16 @@ def _csv_events(path: Path) -> Iterator[tuple[int, MeetingCreated | str]]:
             yield 1, f"missing column(s): {', '.join(missing)}"
             return
         for row in reader:
+            absent = [column for column in CSV_COLUMNS if row.get(column) is None]
+            if absent:  # the csv module reads an unterminated quote to the end of the file
+                yield (
+                    reader.line_num,
+                    (
+                        f"{len(CSV_COLUMNS) - len(absent)} of {len(CSV_COLUMNS)} columns "
+                        f"(missing {', '.join(absent)}): an unterminated quote?"
+                    ),
+                )
+                continue
             yield reader.line_num, _csv_row_event(row)
 
 

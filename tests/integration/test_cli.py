@@ -114,3 +114,25 @@ def test_quickstart_classifies_the_whole_sample(tmp_path: Path) -> None:
     assert f"{total}/{total} classified — all classified" in result.stdout
     assert "Meetings per business sector" in result.stdout
     assert len(re.findall(r"^\s*\d+/\d+ m-[0-9a-f]+ ", result.stdout, re.MULTILINE)) == total
+
+
+@pytest.mark.parametrize("form", ["--file", "--file="])
+def test_the_quickstart_script_reads_a_relative_file_from_where_it_is_run(
+    tmp_path: Path, form: str
+) -> None:
+    """scripts/env.sh moves to the repository; a relative --file is still the caller's, and a
+    missing one is reported before any service starts."""
+    arguments = [form, "meetings.csv"] if form == "--file" else [form + "meetings.csv"]
+    result = subprocess.run(
+        [str(REPO / "scripts" / "quickstart"), *arguments],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    assert f"{tmp_path / 'meetings.csv'}: no such file" in output
+    assert "Starting embedded broker" not in output
+    assert "Traceback" not in output

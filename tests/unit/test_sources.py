@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from streamproc.quickstart import sample_file
-from streamproc.sources import CSV_COLUMNS, InvalidInputFile, read_events
+from streamproc.sources import CSV_COLUMNS, InvalidInputFile, UnreadableInputFile, read_events
 from tests.factories import meeting_document
 
 
@@ -85,8 +85,20 @@ def test_jsonl_events_are_validated_line_by_line(tmp_path: Path) -> None:
     assert [problem.split(":")[0] for problem in raised.value.problems] == ["line 3", "line 4"]
 
 
-def test_unknown_file_types_are_refused(tmp_path: Path) -> None:
+def test_unknown_file_types_and_missing_files_say_so(tmp_path: Path) -> None:
     path = tmp_path / "m.xlsx"
     path.write_bytes(b"")
-    with pytest.raises(InvalidInputFile, match="unknown file type"):
+    with pytest.raises(UnreadableInputFile, match=r"m.xlsx: unknown file type '.xlsx'"):
+        read_events(path)
+    with pytest.raises(UnreadableInputFile, match=r"absent.csv: no such file \(looked in "):
+        read_events(tmp_path / "absent.csv")
+
+
+def test_an_unterminated_quote_is_named_as_such(tmp_path: Path) -> None:
+    """The csv module reads an unterminated quote to the end of the file: a short row."""
+    path = tmp_path / "m.csv"
+    header = ",".join(CSV_COLUMNS)
+    row = 'Ana,a@x.cl,123,2025-01-02,"Bruno,1,Hola'
+    path.write_text(f"{header}\n{row}\nCarla,c@x.cl,456,2025-01-03,Bruno,0,Chao\n", "utf-8")
+    with pytest.raises(InvalidInputFile, match="an unterminated quote"):
         read_events(path)
