@@ -31,7 +31,7 @@ from streamproc.errors import (
     error_types,
 )
 from streamproc.events import ClassificationCompleted, MeetingCreated, describe_validation_error
-from streamproc.settings import ClassifierKind, Settings, describe_settings_error
+from streamproc.settings import ClassifierKind, Settings, describe_settings_error, redact_url
 from streamproc.store.postgres import ClassificationStore, EvaluationRun
 from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
@@ -200,15 +200,22 @@ def check() -> None:
                 settings.kafka_bootstrap_servers,
                 await _probe(_check_broker(settings)),
             ),
-            ("PostgreSQL", _redact(settings.database_url), await _probe(_check_postgres(settings))),
-            ("Redis", _redact(settings.redis_url), await _probe(_check_redis(settings))),
+            (
+                "PostgreSQL",
+                redact_url(settings.database_url),
+                await _probe(_check_postgres(settings)),
+            ),
+            ("Redis", redact_url(settings.redis_url), await _probe(_check_redis(settings))),
         ]
         if settings.classifier is ClassifierKind.OPENAI:
-            target = f"{settings.openai_base_url or 'OpenAI'} {settings.openai_model}"
+            base_url = (
+                redact_url(settings.openai_base_url) if settings.openai_base_url else "OpenAI"
+            )
+            target = f"{base_url} {settings.openai_model}"
             results.append(("LLM", target, await _probe(_check_llm(settings))))
         for name, target, problem in results:
-            verdict = "[green]ok[/]" if problem is None else f"[red]FAILED[/] {problem}"
-            console.print(f"{name:<13} {target:<40} {verdict}")
+            verdict = "[green]ok[/]" if problem is None else f"[red]FAILED[/] {escape(problem)}"
+            console.print(f"{name:<13} {escape(target):<40} {verdict}")
         failed = sum(problem is not None for _name, _target, problem in results)
         console.print("all connections ok" if not failed else f"{failed} connection(s) failed")
         return EXIT_FAILED if failed else 0
@@ -729,16 +736,6 @@ async def _check_llm(settings: Settings) -> None:
         await llm.check()
     finally:
         await llm.close()
-
-
-def _redact(url: str) -> str:
-    """Hide a password in a URL before printing it."""
-    scheme, separator, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if not at or ":" not in credentials:
-        return url
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}{separator}{user}:***@{host}"
 
 
 def main() -> None:

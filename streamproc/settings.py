@@ -6,7 +6,7 @@ import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import (
     AliasChoices,
@@ -288,7 +288,8 @@ class Settings(BaseSettings):
         if self.openai_model in self.llm_prices:
             return None
         return (
-            f"no price for model {self.openai_model!r} at {self.openai_base_url}: its calls are "
+            f"no price for model {self.openai_model!r} at {redact_url(self.openai_base_url or '')}:"
+            " its calls are "
             "recorded at 0 USD and the daily budget never triggers; set STREAMPROC_LLM_PRICES "
             "to count them"
         )
@@ -304,3 +305,25 @@ def describe_settings_error(error: SettingsError) -> str:
     alias = Settings.model_fields[field.group(1)].validation_alias
     name = alias.choices[0] if isinstance(alias, AliasChoices) else str(alias)
     return f"{str(name).upper()} is not valid JSON: {error.__cause__ or message}"
+
+
+# Query parameters whose values are secrets, by a part of their name (libpq's `password`,
+# `sslpassword`; `api-key`, `access_token`...).
+_SECRET_PARAMETER: Final = re.compile(r"pass|pwd|secret|token|key|auth|credential", re.IGNORECASE)
+
+
+def redact_url(url: str) -> str:
+    """The URL with every secret in it replaced by `***`: the password of its user info and the
+    values of secret-looking query parameters. For printing and logging only."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if parts.password is not None:
+        user_info, _, host = netloc.rpartition("@")
+        netloc = f"{user_info.split(':', 1)[0]}:***@{host}"
+    query = "&".join(
+        f"{name}=***" if separator and _SECRET_PARAMETER.search(name) else pair
+        for pair in parts.query.split("&")
+        if pair
+        for name, separator, _value in [pair.partition("=")]
+    )
+    return urlunsplit(parts._replace(netloc=netloc, query=query))

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
+from typer.testing import CliRunner
 
-from streamproc.settings import Settings
+from streamproc.cli import app
+from streamproc.settings import Settings, redact_url
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -138,3 +140,35 @@ def test_an_offline_worker_may_lack_the_llm_settings_commands_report_why(
     assert settings.llm_settings_problem() == "OPENAI_API_KEY is not set"
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     assert "no price for model 'my-model'" in (Settings().llm_settings_problem() or "")
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://app:hunter2@db:5432/x", "postgresql://app:***@db:5432/x"),
+        (
+            "postgresql://app@db/x?sslmode=require&password=hunter2",
+            "postgresql://app@db/x?sslmode=require&password=***",
+        ),
+        ("redis://:hunter2@cache:6379/0", "redis://:***@cache:6379/0"),
+        ("https://gw.example/v1?api-key=hunter2&x=1", "https://gw.example/v1?api-key=***&x=1"),
+        ("redis://cache:6379/0", "redis://cache:6379/0"),
+    ],
+)
+def test_secrets_in_urls_are_redacted(url: str, shown: str) -> None:
+    assert redact_url(url) == shown
+
+
+def test_check_prints_no_secret(no_llm_settings: pytest.MonkeyPatch) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["check"],
+        env={
+            "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1",
+            "DATABASE_URL": "postgresql://app@127.0.0.1:1/x?password=hunter2",
+            "REDIS_URL": "redis://:hunter3@127.0.0.1:1/0",
+            "COLUMNS": "200",
+        },
+    )
+    assert "password=***" in result.output
+    assert "hunter" not in result.output
