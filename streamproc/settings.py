@@ -167,6 +167,9 @@ class Settings(BaseSettings):
         20.0, validation_alias=_env("STREAMPROC_SHUTDOWN_GRACE_SECONDS")
     )
     log_level: LogLevel = Field(LogLevel.INFO, validation_alias=_env("STREAMPROC_LOG_LEVEL"))
+    # Required as `Authorization: Bearer <token>` by every write endpoint when set: set it when
+    # the worker's port is reachable beyond the machine.
+    api_token: SecretStr | None = Field(None, validation_alias=_env("STREAMPROC_API_TOKEN"))
 
     # --- the LLM classifier (STREAMPROC_CLASSIFIER=openai) ---
     openai_api_key: SecretStr | None = Field(None, validation_alias=_env("OPENAI_API_KEY"))

@@ -8,14 +8,17 @@ none blocks an event's processing.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import platform
 import re
 import time
 import uuid
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from urllib.parse import urlsplit
 
 from faust.web import View
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
@@ -84,7 +87,34 @@ def finished_total() -> float:
     )
 
 
-def register_views(app: faust.App, state: WorkerState) -> None:
+class Refusal(NamedTuple):
+    status: int
+    reason: str
+
+
+def refuse_write(headers: Mapping[str, str], host: str, api_token: str | None) -> Refusal | None:
+    """Why a write request must be refused, or None.
+
+    Cross-site request forgery: a web page an operator has open may POST to the worker, but
+    only as a "simple" request (text/plain, form data) or with its own Origin; JSON only and
+    same-origin only leave it none. The bearer token is for a port exposed beyond localhost.
+    """
+    if api_token is not None:
+        given = headers.get("Authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {api_token}".encode()):
+            return Refusal(401, "needs Authorization: Bearer <STREAMPROC_API_TOKEN>")
+    content_type = headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    if content_type != "application/json":
+        return Refusal(415, f"Content-Type must be application/json, not {content_type or 'none'}")
+    origin = headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc != host:
+        return Refusal(403, f"cross-origin request from {origin[:100]} refused")
+    if headers.get("Sec-Fetch-Site") == "cross-site":
+        return Refusal(403, "cross-site request refused")
+    return None
+
+
+def register_views(app: faust.App, state: WorkerState, api_token: str | None = None) -> None:
     metrics.BUILD_INFO.info(
         {"version": _version(), "python": platform.python_version(), "classifier": state.classifier}
     )
@@ -174,6 +204,9 @@ def register_views(app: faust.App, state: WorkerState) -> None:
         """A person's correction of the meeting's latest classification, stored beside it."""
 
         async def post(self, request: Any, meeting_id: str) -> Any:
+            refusal = refuse_write(request.headers, request.host, api_token)
+            if refusal is not None:
+                return self.json({"error": refusal.reason}, status=refusal.status)
             if not re.fullmatch(ID_PATTERN, meeting_id):
                 return self.json({"error": "invalid meeting id"}, status=400)
             try:

@@ -267,7 +267,8 @@ def create_app(settings: Settings, topics: Topics) -> faust.App:
         state.sample()
         state.lag = await consumer_lag(app)
 
-    register_views(app, state)
+    api_token = settings.api_token.get_secret_value() if settings.api_token else None
+    register_views(app, state, api_token)
     return app
 
 

@@ -60,15 +60,23 @@ class Worker:
         """GET from the worker's web server over real HTTP."""
         return self.request(path)
 
-    def post(self, path: str, body: bytes) -> tuple[int, str]:
-        return self.request(path, body)
+    def post(
+        self, path: str, body: bytes, headers: dict[str, str] | None = None
+    ) -> tuple[int, str]:
+        return self.request(path, body, headers)
 
-    def request(self, path: str, body: bytes | None = None) -> tuple[int, str]:
-        """GET (or POST `body` as JSON) to the worker's web server over real HTTP."""
+    def request(
+        self, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, str]:
+        """GET (or POST `body` as JSON, unless `headers` say otherwise) to the worker's web
+        server over real HTTP."""
         request = urllib.request.Request(
             f"http://127.0.0.1:{self.web_port}{path}",
             data=body,
-            headers={"Content-Type": "application/json"} if body is not None else {},
+            headers={
+                **({"Content-Type": "application/json"} if body is not None else {}),
+                **(headers or {}),
+            },
         )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:

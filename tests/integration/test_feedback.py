@@ -112,3 +112,38 @@ async def test_unknown_meetings_bad_ids_and_other_methods_are_refused(stack: Sta
     assert post(worker, "never-classified", valid)[0] == 404
     assert post(worker, "bad%20id", valid)[0] == 400
     assert worker.get("/api/v1/meetings/m-1/feedback")[0] == 405
+
+
+async def test_forged_cross_site_writes_are_refused(stack: Stack) -> None:
+    """What a web page on an operator's machine could send: text/plain, or its own Origin."""
+    worker = stack.start_worker()
+    worker.wait_until_ready()
+    path = "/api/v1/meetings/m-csrf/feedback"
+    body = json.dumps({"author": "evil", "corrections": {"urgency": True}}).encode()
+
+    plain = worker.post(path, body, {"Content-Type": "text/plain"})
+    foreign = worker.post(path, body, {"Origin": "http://evil.example"})
+    cross_site = worker.post(path, body, {"Sec-Fetch-Site": "cross-site"})
+    same_origin = worker.post(path, body, {"Origin": f"http://127.0.0.1:{worker.web_port}"})
+
+    assert plain[0] == 415, plain
+    assert foreign[0] == 403, foreign
+    assert "http://evil.example" in json.loads(foreign[1])["error"]
+    assert cross_site[0] == 403, cross_site
+    assert same_origin[0] == 404, "allowed through: the meeting is unknown"
+
+
+async def test_with_an_api_token_every_write_needs_it(stack: Stack) -> None:
+    worker = stack.start_worker(STREAMPROC_API_TOKEN="s3cret-token")
+    worker.wait_until_ready()
+    path = "/api/v1/meetings/m-token/feedback"
+    body = json.dumps({"author": "ana", "corrections": {"urgency": True}}).encode()
+
+    anonymous = worker.post(path, body)
+    wrong = worker.post(path, body, {"Authorization": "Bearer guess"})
+    right = worker.post(path, body, {"Authorization": "Bearer s3cret-token"})
+
+    assert anonymous[0] == wrong[0] == 401
+    assert "s3cret" not in anonymous[1] + wrong[1]
+    assert right[0] == 404, "allowed through: the meeting is unknown"
+    assert worker.get("/ready")[0] == 200, "reads need no token"
