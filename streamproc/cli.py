@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import sys
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
@@ -30,7 +31,12 @@ from streamproc.errors import (
     StreamprocError,
     error_types,
 )
-from streamproc.events import ClassificationCompleted, MeetingCreated, describe_validation_error
+from streamproc.events import (
+    ID_PATTERN,
+    ClassificationCompleted,
+    MeetingCreated,
+    describe_validation_error,
+)
 from streamproc.settings import ClassifierKind, Settings, describe_settings_error, redact_url
 from streamproc.store.postgres import ClassificationStore, EvaluationRun
 from streamproc.store.schema import taxonomy_column_definitions
@@ -73,8 +79,9 @@ BatchPollSeconds = Annotated[
 
 
 def print_error(error: object, prefix: str = "error:") -> None:
-    """The message as written: brackets in it ("streamproc[charts]") are not rich markup."""
-    console.print(Text.assemble((f"{prefix} ", "red"), str(error)))
+    """The message as written: brackets in it ("streamproc[charts]") are not rich markup, and
+    a long line is not wrapped (logs and pipes keep it whole)."""
+    console.print(Text.assemble((f"{prefix} ", "red"), str(error)), soft_wrap=True)
 
 
 def _run(coroutine: Callable[[], Coroutine[Any, Any, int | None]]) -> None:
@@ -174,6 +181,11 @@ def _print_backfill(outcome: BackfillOutcome) -> None:
 @app.command()
 def status(task_id: str) -> None:
     """Print a task's status and, once completed, its result."""
+    if not re.fullmatch(ID_PATTERN, task_id):
+        raise typer.BadParameter(
+            "malformed: letters, digits and . _ : - only, 1 to 128 characters, no spaces",
+            param_hint="TASK_ID",
+        )
     settings = load_settings()
 
     async def show() -> int:

@@ -14,7 +14,7 @@ import yaml
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, PrivateAttr, ValidationError
 
 from streamproc.errors import ConfigurationError
 from streamproc.settings import Settings
@@ -41,6 +41,12 @@ class Topics(BaseModel):
     meetings_created: TopicSpec
     classifications_completed: TopicSpec
     classifications_failed: TopicSpec
+    # The file they were read from, for messages.
+    _source: Path = PrivateAttr(default=Path("topics.yaml"))
+
+    @property
+    def source(self) -> Path:
+        return self._source
 
     def all(self) -> list[TopicSpec]:
         return [self.meetings_created, self.classifications_completed, self.classifications_failed]
@@ -54,9 +60,11 @@ class Topics(BaseModel):
         except yaml.YAMLError as error:
             raise ConfigurationError(f"topics file {path} is not valid YAML: {error}") from error
         try:
-            return cls.model_validate(document)
+            topics = cls.model_validate(document)
         except ValidationError as error:
             raise ConfigurationError(f"topics file {path} is invalid: {error}") from error
+        topics._source = path
+        return topics
 
 
 class TopicAdmin:
@@ -119,17 +127,25 @@ class TopicAdmin:
                 if partitions.get(spec.name) != spec.partitions:
                     problems.append(
                         f"{spec.name}: {partitions.get(spec.name)} partitions, "
-                        f"topics.yaml says {spec.partitions}"
+                        f"{topics.source} says {spec.partitions}"
                     )
                 for key in VERIFIED_CONFIGS:
                     wanted = spec.config.get(key)
                     actual = configs.get(spec.name, {}).get(key)
                     if wanted is not None and actual is not None and actual != wanted:
-                        problems.append(f"{spec.name}: {key}={actual}, topics.yaml says {wanted}")
+                        problems.append(
+                            f"{spec.name}: {key}={actual}, {topics.source} says {wanted}"
+                        )
         if problems:
+            missing_only = all(problem.endswith(": missing") for problem in problems)
+            advice = (
+                "run `streamproc topics apply` to create them"
+                if missing_only
+                else "`topics apply` only creates missing topics: change the topic on the broker"
+                f" or {topics.source} so they agree"
+            )
             raise ConfigurationError(
-                "topics do not match topics.yaml (run `streamproc topics apply`): "
-                + "; ".join(problems)
+                f"topics do not match {topics.source} ({advice}): " + "; ".join(problems)
             )
 
     async def _describe_configs(self, names: list[str]) -> dict[str, dict[str, str]]:

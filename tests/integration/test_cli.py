@@ -54,8 +54,18 @@ def test_worker_refuses_to_start_when_partitions_differ(stack: Stack, tmp_path: 
     topics_file.write_text(yaml.safe_dump(document), "utf-8")
 
     worker = stack.start_worker(STREAMPROC_TOPICS_FILE=str(topics_file))
+    applied = stack.cli("topics", "apply", STREAMPROC_TOPICS_FILE=str(topics_file))
     assert worker.process.wait(timeout=60) == 2
-    assert "topics.yaml says 12" in worker.log()
+    for output in (worker.log(), applied.stdout):
+        assert f"{topics_file} says 12" in output
+        assert "only creates missing topics" in output, "not: run `topics apply` again"
+    assert applied.returncode == 2
+
+
+def test_status_names_a_malformed_task_id(stack: Stack) -> None:
+    result = stack.cli("status", "not a task id")
+    assert result.returncode == 2
+    assert "malformed" in result.stdout + result.stderr
 
 
 def test_publish_prints_task_ids_and_status_shows_the_result(stack: Stack) -> None:
