@@ -1,5 +1,5 @@
-"""The `streamproc` command: quickstart, worker, publish, status, check, topics, migrate,
-replay-dlq, verify, eval."""
+"""The `streamproc` command: run a worker, publish meetings, follow and check them, operate the
+topics, the database and the dead letters, and evaluate the classifiers."""
 
 from __future__ import annotations
 
@@ -54,8 +54,13 @@ EXIT_FAILED: Final = 1
 EXIT_CONFIGURATION: Final = 2
 VERIFY_SHOWN_IDS: Final = 5
 
-app = typer.Typer(no_args_is_help=True, help=__doc__, add_completion=False)
-topics_app = typer.Typer(no_args_is_help=True, help="Create or verify the topics of topics.yaml.")
+# Plain help (no rich panels): flags show no value placeholder, and 80 columns stay readable.
+app = typer.Typer(no_args_is_help=True, help=__doc__, add_completion=False, rich_markup_mode=None)
+topics_app = typer.Typer(
+    no_args_is_help=True,
+    help="Create or verify the topics of topics.yaml.",
+    rich_markup_mode=None,
+)
 app.add_typer(topics_app, name="topics")
 console = Console()
 
@@ -480,7 +485,8 @@ def reclassify(
     poll_seconds: BatchPollSeconds = 60.0,
 ) -> None:
     """Re-run stored meetings through the current classifier, via meetings.created (or the Batch
-    API); earlier results are kept, the newest per meeting is current. Running it twice publishes
+    API); earlier results are kept, the latest for a meeting's newest transcript is current. A
+    meeting the same classifier version already classified is skipped; running it twice publishes
     nothing new."""
     if since and until and until < since:
         raise typer.BadParameter("the date is before --since", param_hint="--until")
@@ -571,21 +577,22 @@ def batches(
         async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
             await store.verify_schema()
             rows = await BatchLedger(store.pool).listing(finished)
-        table = Table(
-            "ledger id", "batch", "state", "API status", "meetings", "submitted", "outcome"
-        )
+        # Two short lines per batch, not a table: batch ids and outcomes do not fit 80 columns.
         for row in rows:
             submitted = row["submitted_at"]
-            table.add_row(
-                str(row["id"]),
-                row["batch_id"] or "-",
-                row["state"],
-                row["api_status"] or "-",
-                str(row["requests"]),
-                f"{submitted:%Y-%m-%d %H:%M}" if submitted else "-",
-                escape(row["outcome"] or "-"),
+            when = f"submitted {submitted:%Y-%m-%d %H:%M}" if submitted else "not submitted"
+            api_status = f" (API: {row['api_status']})" if row["api_status"] else ""
+            console.print(
+                f"#{row['id']}  {row['state']}{api_status}  {row['requests']} meeting(s)  {when}",
+                markup=False,
             )
-        console.print(table)
+            console.print(
+                f"    {row['batch_id'] or 'no batch id yet'}; outcome: {row['outcome'] or '-'}",
+                markup=False,
+                soft_wrap=True,
+            )
+        if not rows:
+            console.print("no Batch API batches")
 
     _run(show)
 

@@ -153,12 +153,15 @@ async def test_a_batch_expiring_half_done_and_an_unusable_answer_still_classify_
         ("ingested", "expired", 0),
         ("ingested", "completed", 0),
     ]
-    listing = stack.cli("batches", "--finished", "100")
+    listing = stack.cli("batches", "--finished", "100", COLUMNS="80")
     assert listing.returncode == 0, listing.stdout + listing.stderr
+    lines = listing.stdout.splitlines()
     for batch, status in zip(new_batches, ("expired", "completed"), strict=True):
-        [line] = [line for line in listing.stdout.splitlines() if batch["id"] in line]
-        assert "ingested" in line
-        assert status in line
+        [number] = [number for number, line in enumerate(lines) if batch["id"] in line]
+        assert lines[number].startswith(f"    {batch['id']}; outcome: "), "whole, not wrapped"
+        assert "ingested" in lines[number - 1]
+        assert f"(API: {status})" in lines[number - 1]
+        assert len(lines[number - 1]) <= 80
 
 
 async def test_a_command_killed_mid_batch_resumes_it_without_submitting_again(

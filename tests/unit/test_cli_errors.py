@@ -36,3 +36,20 @@ def test_an_error_message_is_printed_as_written(capsys: pytest.CaptureFixture[st
     """Rich must not read "[charts]" as markup: the hint has to be installable as printed."""
     print_error(ConfigurationError("PNG charts need matplotlib: pip install 'streamproc[charts]'"))
     assert "pip install 'streamproc[charts]'" in capsys.readouterr().out
+
+
+def test_help_lists_every_command_and_a_flag_takes_no_value_placeholder() -> None:
+    runner = CliRunner()
+    overview = runner.invoke(app, ["--help"], env={"COLUMNS": "80"}).output
+    names = [
+        command.name or command.callback.__name__.replace("_", "-")
+        for command in app.registered_commands
+        if command.callback is not None
+    ]
+    assert {"reclassify", "batches", "generate", "explain"} <= set(names)
+    for name in names:
+        assert f"\n  {name} " in overview, name
+    replay = runner.invoke(app, ["replay-dlq", "--help"], env={"COLUMNS": "80"}).output
+    assert "--dry-run " in replay
+    assert "<bool>" not in replay
+    assert max(len(line) for line in overview.splitlines()) <= 80
