@@ -113,7 +113,7 @@ def test_quickstart_classifies_the_whole_sample(tmp_path: Path) -> None:
     """The README's first command, start to finish, on its own embedded services."""
     result = subprocess.run(
         [sys.executable, "-m", "streamproc", "quickstart"],
-        env={**os.environ, "STREAMPROC_DEVSTACK_DIR": str(tmp_path), "COLUMNS": "200"},
+        env={**os.environ, "STREAMPROC_DEVSTACK_DIR": str(tmp_path), "COLUMNS": "80"},
         capture_output=True,
         text=True,
         timeout=300,
@@ -123,7 +123,12 @@ def test_quickstart_classifies_the_whole_sample(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert f"{total}/{total} classified — all classified" in result.stdout
     assert "Meetings per business sector" in result.stdout
-    assert len(re.findall(r"^\s*\d+/\d+ m-[0-9a-f]+ ", result.stdout, re.MULTILINE)) == total
+    # One whole line per meeting, piped at 80 columns too.
+    results = re.findall(r"^\s*\d+/\d+ m-[0-9a-f]+ .* confianza \d\.\d\d$", result.stdout, re.M)
+    assert len(results) == total
+    # The worker's pace, from its completion times: never this command's printing.
+    assert f"the worker completed the other {total - 1} in " in result.stdout
+    assert "(first to last completion)" in result.stdout
 
 
 @pytest.mark.parametrize("form", ["--file", "--file="])
