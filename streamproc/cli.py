@@ -37,7 +37,13 @@ from streamproc.events import (
     MeetingCreated,
     describe_validation_error,
 )
-from streamproc.settings import ClassifierKind, Settings, describe_settings_error, redact_url
+from streamproc.settings import (
+    ClassifierKind,
+    Settings,
+    describe_settings_error,
+    redact_url,
+    settings_markdown,
+)
 from streamproc.store.postgres import ClassificationStore, EvaluationRun
 from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
@@ -50,6 +56,7 @@ if TYPE_CHECKING:
     from streamproc.operations.batch_backfill import BackfillOutcome
 
 SCHEMAS_DIR: Final = Path("schemas")
+SETTINGS_DOC: Final = Path("docs/settings.md")
 EXIT_FAILED: Final = 1
 EXIT_CONFIGURATION: Final = 2
 VERIFY_SHOWN_IDS: Final = 5
@@ -686,11 +693,14 @@ def verify(
 
 @app.command()
 def generate() -> None:
-    """Write the JSON Schema files of the event contracts; print the taxonomy's column DDL."""
+    """Write the JSON Schema files of the event contracts and docs/settings.md; print the
+    taxonomy's column DDL."""
     SCHEMAS_DIR.mkdir(exist_ok=True)
     for path, document in event_schemas().items():
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
         console.print(f"wrote {path}")
+    SETTINGS_DOC.write_text(settings_markdown(), "utf-8")
+    console.print(f"wrote {SETTINGS_DOC}")
     console.print("-- taxonomy columns, for a new migration:")
     console.print(",\n".join(taxonomy_column_definitions()), markup=False, highlight=False)
 
