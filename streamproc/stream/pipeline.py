@@ -14,16 +14,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from streamproc import metrics
 from streamproc.classify.base import Classifier, ClassifierResult
 from streamproc.decode import decode_meeting_created
 from streamproc.errors import LeftForRedelivery, PermanentEventError
-from streamproc.events import ClassificationCompleted, MeetingCreated, Timings
+from streamproc.events import ClassificationCompleted, ClassifierInfo, MeetingCreated, Timings
 from streamproc.retry import Backoff, until_done
-from streamproc.store.postgres import ClassificationStore, StoredClassification
-from streamproc.store.tasks import TaskTable
+from streamproc.store.postgres import StoredClassification
 from streamproc.stream.dead_letters import dead_letter_headers, task_identity
 from streamproc.stream.records import RECLASSIFICATION_HEADER, InputRecord
 from streamproc.stream.topics import Topics
@@ -41,6 +40,33 @@ class Publisher(Protocol):
     ) -> None: ...
 
 
+class ResultStore(Protocol):
+    """Where classifications are kept, idempotently by the source event_id (PostgreSQL:
+    `store/postgres.py`; in memory for the fast test tier)."""
+
+    async def find_reusable(
+        self, event: MeetingCreated, classifier: ClassifierInfo
+    ) -> StoredClassification | None: ...
+
+    async def save(
+        self,
+        event: MeetingCreated,
+        result: ClassifierResult,
+        classification_seconds: float,
+        reused_from: Any = None,
+    ) -> StoredClassification: ...
+
+
+class TaskStatuses(Protocol):
+    """The task table producers poll; statuses only move forward (Redis: `store/tasks.py`)."""
+
+    async def mark_processing(self, task_id: str, meeting_id: str, event_id: str) -> bool: ...
+
+    async def mark_completed(self, task_id: str, result_json: str, result_ref: str) -> bool: ...
+
+    async def mark_failed(self, task_id: str, error: str, **fields: str) -> bool: ...
+
+
 class Completion:
     """What follows a classification, however it was made (live here, or by a Batch API
     backfill): persist, publish the completed event, complete the task. Each step is safe to
@@ -50,8 +76,8 @@ class Completion:
         self,
         *,
         topics: Topics,
-        store: ClassificationStore,
-        tasks: TaskTable,
+        store: ResultStore,
+        tasks: TaskStatuses,
         publisher: Publisher,
         backoff: Backoff,
     ) -> None:
@@ -106,8 +132,8 @@ class MeetingPipeline:
         *,
         topics: Topics,
         classifier: Classifier,
-        store: ClassificationStore,
-        tasks: TaskTable,
+        store: ResultStore,
+        tasks: TaskStatuses,
         publisher: Publisher,
         backoff: Backoff,
         max_transcript_chars: int,
