@@ -12,6 +12,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import pytest
 
@@ -102,6 +103,14 @@ class OneSlot:
             )
 
 
+def fresh_document(number: int) -> dict[str, Any]:
+    """New ids, meeting id included: a meeting already classified (by another test, with the same
+    transcript and classifier) would reuse that result instead of being classified."""
+    document = meeting_document(number, event_id=str(uuid.uuid4()))
+    document["meeting"]["meeting_id"] = f"slots-{uuid.uuid4().hex[:12]}"
+    return document
+
+
 @pytest.fixture
 async def one_slot(stack: Stack) -> AsyncIterator[OneSlot]:
     settings = stack.settings.model_copy(update={"concurrency": 1})
@@ -115,7 +124,7 @@ async def one_slot(stack: Stack) -> AsyncIterator[OneSlot]:
             offset=offset,
             timestamp_ms=None,
             key=None,
-            value=json.dumps(meeting_document(offset, event_id=str(uuid.uuid4()))).encode(),
+            value=json.dumps(fresh_document(offset)).encode(),
         )
         for offset in range(MEETINGS)
     ]
