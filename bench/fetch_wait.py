@@ -19,7 +19,7 @@ from pathlib import Path
 import uvloop
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from streamproc.devstack import Broker
+from streamproc.local.devstack import Broker
 
 INTERVAL_SECONDS = 0.1
 

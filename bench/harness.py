@@ -68,8 +68,8 @@ from workload import (
     word_stats,
 )
 
-from streamproc.devstack import LocalServices, free_port
-from streamproc.quickstart import LOCAL_BROKER_ENVIRONMENT, stop_worker
+from streamproc.local.devstack import LocalServices, free_port
+from streamproc.local.quickstart import LOCAL_BROKER_ENVIRONMENT, stop_worker
 
 Launcher = Callable[[dict[str, str], Path], subprocess.Popen[bytes]]
 # The paced rate for a run, given its drain.

@@ -20,7 +20,7 @@ from typing import Final
 
 import psutil  # type: ignore[import-untyped]
 
-from streamproc.quickstart import start_worker, stop_worker
+from streamproc.local.quickstart import start_worker, stop_worker
 
 BENCH: Final = Path(__file__).resolve().parent
 SAMPLE_SECONDS: Final = 0.02

@@ -24,7 +24,6 @@ from rich.table import Table
 from rich.text import Text
 
 from streamproc.classify.base import Classifier
-from streamproc.devstack import default_root
 from streamproc.errors import (
     ConfigurationError,
     PermanentEventError,
@@ -37,6 +36,7 @@ from streamproc.events import (
     MeetingCreated,
     describe_validation_error,
 )
+from streamproc.local.devstack import default_root
 from streamproc.settings import (
     ClassifierKind,
     Settings,
@@ -141,7 +141,7 @@ def publish(
     settings = load_settings()
 
     async def publish_file() -> int:
-        from streamproc.sources import read_events
+        from streamproc.local.sources import read_events
 
         events = read_events(file)
         topics = Topics.load(settings.topics_file)
@@ -713,7 +713,7 @@ def quickstart(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for all results")] = 180.0,
 ) -> None:
     """Start embedded services and a worker, publish the sample, and show results as they arrive."""
-    from streamproc.quickstart import run_quickstart
+    from streamproc.local.quickstart import run_quickstart
 
     root = default_root() / "quickstart"
     try:

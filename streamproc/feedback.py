@@ -11,7 +11,7 @@ from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, create_model, model_validator
 
-from streamproc.classify.scores import EVALUATED_FIELDS, LabelValue
+from streamproc.taxonomy import EVALUATED_FIELDS, LabelValue
 
 MAX_COMMENT_CHARS: Final = 2000
 

@@ -281,3 +281,23 @@ def enum_categories() -> dict[str, type[StrEnum]]:
         if isinstance(annotation, type) and issubclass(annotation, StrEnum):
             categories[name] = annotation
     return categories
+
+
+# A labelled value: one of a closed list, or yes/no.
+LabelValue = StrEnum | bool
+
+
+def _evaluated_fields() -> dict[str, type[StrEnum] | type[bool]]:
+    """Every closed-list field plus the yes/no ones, in model order: what evaluation scores and
+    people may correct (free text is neither)."""
+    categories = enum_categories()
+    fields: dict[str, type[StrEnum] | type[bool]] = {}
+    for name, field in Classification.model_fields.items():
+        if name in categories:
+            fields[name] = categories[name]
+        elif field.annotation is bool:
+            fields[name] = bool
+    return fields
+
+
+EVALUATED_FIELDS: Final = _evaluated_fields()

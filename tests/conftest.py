@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from streamproc.devstack import LocalServices
+from streamproc.local.devstack import LocalServices
 from tests.fakes.chat_completions import BatchCompletes, FakeChatCompletions, Valid
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Final
 
 from streamproc.classify.base import Classifier
-from streamproc.classify.scores import EVALUATED_FIELDS, LabelValue, Scored, value_text
+from streamproc.classify.scores import Scored, value_text
 from streamproc.errors import ClassificationRejected, LLMUnavailable, StreamprocError
-from streamproc.sources import CSV_COLUMNS, FALSE_WORDS, TRUE_WORDS
-from streamproc.taxonomy import Classification
+from streamproc.local.sources import CSV_COLUMNS, FALSE_WORDS, TRUE_WORDS
+from streamproc.taxonomy import EVALUATED_FIELDS, Classification, LabelValue
 
 # The publish CSV's transcript column: its other columns are not needed to score a classifier.
 CSV_TRANSCRIPT_COLUMN: Final = CSV_COLUMNS[-1]

@@ -13,24 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from streamproc.taxonomy import Classification, enum_categories
+from streamproc.taxonomy import EVALUATED_FIELDS, Classification, LabelValue
 
-LabelValue = StrEnum | bool
-
-
-def _evaluated_fields() -> dict[str, type[StrEnum] | type[bool]]:
-    """Every closed-list field plus the yes/no ones, in model order; free text is not scored."""
-    categories = enum_categories()
-    fields: dict[str, type[StrEnum] | type[bool]] = {}
-    for name, field in Classification.model_fields.items():
-        if name in categories:
-            fields[name] = categories[name]
-        elif field.annotation is bool:
-            fields[name] = bool
-    return fields
-
-
-EVALUATED_FIELDS: Final = _evaluated_fields()
 # The fields whose confusion matrices a report shows: the ones users act on most.
 CONFUSION_FIELDS: Final = ("business_sector", "lead_source", "primary_pain_point")
 # Equal-width bins of confidence_score over [0, 1] in the reliability table.

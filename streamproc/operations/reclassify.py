@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
-from streamproc.classify.scores import EVALUATED_FIELDS
 from streamproc.events import (
     STREAMPROC_NAMESPACE,
     ClassifierInfo,
@@ -30,6 +29,7 @@ from streamproc.events import (
 )
 from streamproc.store.batches import unclassified
 from streamproc.store.postgres import ClassificationStore, column_value, transcript_sha256
+from streamproc.taxonomy import EVALUATED_FIELDS
 
 # How often the command looks for the new results while it waits.
 POLL_SECONDS: Final = 1.0

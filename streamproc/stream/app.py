@@ -21,7 +21,6 @@ from streamproc.classify.base import Classifier
 from streamproc.classify.fallback import BUDGET_EXHAUSTED, GuardedClassifier
 from streamproc.classify.offline import OfflineClassifier
 from streamproc.classify.repair import Repair
-from streamproc.classify.scores import EVALUATED_FIELDS
 from streamproc.errors import ClassificationRejected, PermanentEventError, error_types
 from streamproc.retry import Backoff
 from streamproc.settings import ClassifierKind, Settings
@@ -35,7 +34,8 @@ from streamproc.stream.producer import kafka_errors_as_transient
 from streamproc.stream.records import InputRecord
 from streamproc.stream.topics import Topics
 from streamproc.stream.transport import Transport
-from streamproc.web import WorkerState, register_views
+from streamproc.stream.web import WorkerState, register_views
+from streamproc.taxonomy import EVALUATED_FIELDS
 
 if TYPE_CHECKING:
     from streamproc.classify.llm import LLMClassifier

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from streamproc.devstack import LocalServices
+from streamproc.local.devstack import LocalServices
 from tests.conftest import running_services
 from tests.integration.conftest import Stack, new_stack
 

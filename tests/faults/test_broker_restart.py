@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from streamproc.devstack import LocalServices, ObjectStore
+from streamproc.local.devstack import LocalServices, ObjectStore
 from tests.conftest import services_folder
 from tests.factories import meeting_event
 from tests.faults.ledger import check_ledger

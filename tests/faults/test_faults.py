@@ -17,8 +17,8 @@ from collections import Counter
 
 import pytest
 
-from streamproc.devstack import LocalServices
 from streamproc.events import MeetingCreated, derive_task_id
+from streamproc.local.devstack import LocalServices
 from streamproc.settings import IN_FLIGHT_PER_CLASSIFICATION
 from tests.factories import meeting_document, meeting_event
 from tests.fakes.chat_completions import Delay, FakeChatCompletions, Status, Valid

@@ -25,9 +25,9 @@ import pytest
 import yaml
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from streamproc.devstack import LocalServices, free_port
 from streamproc.events import MeetingCreated
-from streamproc.quickstart import LOCAL_BROKER_ENVIRONMENT, stop_worker
+from streamproc.local.devstack import LocalServices, free_port
+from streamproc.local.quickstart import LOCAL_BROKER_ENVIRONMENT, stop_worker
 from streamproc.settings import Settings
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.topics import TopicAdmin, Topics

@@ -21,7 +21,7 @@ from streamproc.classify.chat_api import (
     ChatTimeout,
 )
 from streamproc.classify.prompt import messages, response_format
-from streamproc.devstack import free_port
+from streamproc.local.devstack import free_port
 from streamproc.taxonomy import Classification
 from tests.fakes.chat_completions import (
     BatchFails,

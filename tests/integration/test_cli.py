@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from streamproc.devstack import free_port
-from streamproc.quickstart import sample_file
-from streamproc.sources import read_events
+from streamproc.local.devstack import free_port
+from streamproc.local.quickstart import sample_file
+from streamproc.local.sources import read_events
 from tests.integration.conftest import REPO, Stack
 
 pytestmark = pytest.mark.integration

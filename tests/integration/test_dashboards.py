@@ -28,10 +28,10 @@ from typing import Any
 import pytest
 import yaml
 
-from streamproc.devstack import Redis, free_port
 from streamproc.events import MeetingCreated, utc_now
-from streamproc.quickstart import sample_file
-from streamproc.sources import read_events
+from streamproc.local.devstack import Redis, free_port
+from streamproc.local.quickstart import sample_file
+from streamproc.local.sources import read_events
 from streamproc.stream.topics import TopicAdmin, Topics
 from tests.factories import meeting_document
 from tests.fakes.chat_completions import FakeChatCompletions, InvalidJson, Status

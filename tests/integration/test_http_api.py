@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from streamproc.devstack import Redis
-from streamproc.web import PROBE_TIMEOUT_SECONDS
+from streamproc.local.devstack import Redis
+from streamproc.stream.web import PROBE_TIMEOUT_SECONDS
 from tests.factories import meeting_event
 from tests.fakes.chat_completions import Delay, FakeChatCompletions
 from tests.integration.conftest import TEST_PARTITIONS, Stack, Worker

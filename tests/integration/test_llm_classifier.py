@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from streamproc.classify.prompt import PROMPT_VERSION
-from streamproc.devstack import free_port
 from streamproc.events import MeetingCreated, derive_task_id
+from streamproc.local.devstack import free_port
 from streamproc.taxonomy import MAX_CONFIDENCE, Classification
 from tests.factories import meeting_event
 from tests.fakes.chat_completions import (

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from streamproc.events import MeetingCreated, derive_task_id
-from streamproc.quickstart import stop_worker
+from streamproc.local.quickstart import stop_worker
 from streamproc.stream.dead_letters import REPLAYED_FROM_HEADER
 from tests.factories import meeting_document, meeting_event
 from tests.integration.conftest import Stack

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from streamproc.devstack import Redis
 from streamproc.events import MeetingCreated
+from streamproc.local.devstack import Redis
 from streamproc.retry import Backoff
 from streamproc.store.postgres import ClassificationStore, StoredClassification
 from streamproc.store.tasks import TaskTable

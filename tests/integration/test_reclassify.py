@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from streamproc.classify.scores import EVALUATED_FIELDS
 from streamproc.events import MeetingCreated
+from streamproc.taxonomy import EVALUATED_FIELDS
 from tests.factories import meeting_document
 from tests.fakes.chat_completions import FakeChatCompletions, Valid
 from tests.integration.conftest import Stack

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from streamproc.devstack import LocalServices
+from streamproc.local.devstack import LocalServices
 from streamproc.settings import Settings
 from streamproc.stream.app import faust_app
 

@@ -25,8 +25,8 @@ import yaml
 from typer.testing import CliRunner
 
 from streamproc.cli import app as cli_app
+from streamproc.local.sources import read_events
 from streamproc.settings import Settings
-from streamproc.sources import read_events
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"

@@ -18,8 +18,9 @@ from streamproc.classify.evaluate import (
 )
 from streamproc.classify.lexicon import LEXICON_VERSION
 from streamproc.classify.offline import ConfidenceCalibration, OfflineClassifier
-from streamproc.classify.scores import EVALUATED_FIELDS, Scored, Scores, markdown, score
+from streamproc.classify.scores import Scored, Scores, markdown, score
 from streamproc.taxonomy import (
+    EVALUATED_FIELDS,
     MAX_CONFIDENCE,
     MIN_CONFIDENCE,
     BusinessSector,

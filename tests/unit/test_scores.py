@@ -7,14 +7,13 @@ from typing import Any
 import pytest
 
 from streamproc.classify.scores import (
-    EVALUATED_FIELDS,
     Scored,
     macro_f1,
     markdown,
     reliability,
     score,
 )
-from streamproc.taxonomy import BusinessSector, Classification, LeadSource
+from streamproc.taxonomy import EVALUATED_FIELDS, BusinessSector, Classification, LeadSource
 
 BASE: dict[str, Any] = {
     "business_sector": "retail",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from streamproc.quickstart import sample_file
-from streamproc.sources import CSV_COLUMNS, InvalidInputFile, UnreadableInputFile, read_events
+from streamproc.local.quickstart import sample_file
+from streamproc.local.sources import CSV_COLUMNS, InvalidInputFile, UnreadableInputFile, read_events
 from tests.factories import meeting_document
 
 

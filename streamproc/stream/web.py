@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol
 from urllib.parse import urlsplit
 
 from faust.web import View
@@ -33,7 +33,44 @@ from streamproc.store.postgres import column_value
 if TYPE_CHECKING:
     import faust
 
-    from streamproc.stream.app import Connections
+
+class ResultsView(Protocol):
+    """What the views need of the classification store."""
+
+    async def ping(self) -> None: ...
+
+    async def add_feedback(
+        self, feedback_id: Any, meeting_id: str, feedback: Feedback
+    ) -> dict[str, Any] | None: ...
+
+
+class TasksView(Protocol):
+    """What the views need of the task table."""
+
+    async def ping(self) -> None: ...
+
+    async def get(self, task_id: str) -> dict[str, Any] | None: ...
+
+
+class LLMView(Protocol):
+    """The LLM's safety nets, as far as readiness is concerned."""
+
+    configuration_error: str | None
+
+
+class WorkerConnections(Protocol):
+    """The adapters a running worker holds (`stream/app.py`'s `Connections`): the views depend
+    on this, not on the app that wires them, so the two modules do not import each other."""
+
+    @property
+    def store(self) -> ResultsView: ...
+
+    @property
+    def tasks(self) -> TasksView: ...
+
+    @property
+    def llm(self) -> LLMView | None: ...
+
 
 # Each readiness probe waits at most this long for a dependency, so a hung one reads as down.
 PROBE_TIMEOUT_SECONDS: Final = 2.0
@@ -46,7 +83,7 @@ class WorkerState:
 
     classifier: str
     started_at: float = field(default_factory=time.time)
-    connections: Connections | None = None
+    connections: WorkerConnections | None = None
     # (monotonic time, meetings finished so far), sampled by the stats timer; the first sample
     # is the start, so the first minute's throughput counts from it.
     samples: deque[tuple[float, float]] = field(default_factory=deque)

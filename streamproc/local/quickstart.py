@@ -20,10 +20,10 @@ from aiokafka import AIOKafkaConsumer
 from rich.console import Console
 from rich.table import Table
 
-from streamproc.devstack import LocalServices, free_port
 from streamproc.events import ClassificationCompleted, MeetingCreated
+from streamproc.local.devstack import LocalServices, free_port
+from streamproc.local.sources import read_events
 from streamproc.settings import Settings
-from streamproc.sources import read_events
 from streamproc.stream.kafka_security import client_options
 from streamproc.stream.producer import publish_meetings
 from streamproc.stream.topics import TopicAdmin, Topics

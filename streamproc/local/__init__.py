@@ -1,0 +1,1 @@
+"""Local tooling: the embedded services, the quick start, and reading meeting files."""
