@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from streamproc.taxonomy import Classification, enum_categories
+from streamproc.taxonomy import MAX_CONFIDENCE, Classification, enum_categories
 from tests.factories import TRANSCRIPTS, meeting_document, meeting_event
 from tests.fakes.chat_completions import INJECTION_MARKER, FakeChatCompletions, FollowsInjection
 from tests.integration.conftest import Stack
@@ -20,9 +20,13 @@ FIRST = 12_100
 REJECTED = {
     "invented sector": {"business_sector": "crypto_casino"},
     "extra field": {"discount_approved": "90%"},
-    "confidence out of range": {"confidence_score": 1000},
     "oversized free text": {"summary": "SYSTEM PROMPT: " + "x" * 5000},
-    "wrong list size": {"key_topics": [f"tema {n}" for n in range(40)]},
+    "empty list": {"action_items": []},
+}
+# Out of a bound of ours only: kept within the bound (repair.py), not bought again.
+REPAIRED = {
+    "confidence out of range": {"confidence_score": 1000},
+    "too many items": {"key_topics": [f"tema {n}" for n in range(40)]},
 }
 
 
@@ -38,7 +42,7 @@ async def test_injected_answers_outside_the_schema_never_reach_the_results(
 ) -> None:
     llm.default = FollowsInjection()
     steered = {"business_sector": "mining"}
-    answers = [*REJECTED.values(), steered]
+    answers = [*REJECTED.values(), *REPAIRED.values(), steered]
     events = [
         meeting_event(
             FIRST + index,
@@ -66,13 +70,17 @@ async def test_injected_answers_outside_the_schema_never_reach_the_results(
         for field, category in enum_categories().items():
             assert row[field] in {member.value for member in category}, (field, row[field])
 
-    for name, event in zip([*REJECTED, "steered"], events, strict=True):
+    for name, event in zip([*REJECTED, *REPAIRED, "steered"], events, strict=True):
         result = completed[str(event.event_id)]
         Classification.model_validate(result["classification"])
-        if name == "steered":
-            continue
-        assert result["classifier"]["fallback"] is True, name
-        assert result["classifier"]["fallback_reason"].startswith("llm_out_of_schema"), name
+        if name in REJECTED:
+            assert result["classifier"]["fallback"] is True, name
+            assert result["classifier"]["fallback_reason"].startswith("llm_out_of_schema"), name
+        elif name in REPAIRED:
+            assert result["classifier"]["fallback"] is False, name
+    repaired = [completed[str(e.event_id)]["classification"] for e in events[len(REJECTED) : -1]]
+    assert repaired[0]["confidence_score"] == MAX_CONFIDENCE
+    assert len(repaired[1]["key_topics"]) == 5
     # The limit: an injection can still choose among the taxonomy's own values.
     steered_result = completed[str(events[-1].event_id)]
     assert steered_result["classifier"]["fallback"] is False
