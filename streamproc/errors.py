@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
     from streamproc.events import TokenUsage
@@ -76,7 +76,14 @@ class ClassificationRejected(PermanentEventError):
     """The classifier answered, but never with a usable classification, whatever the retries."""
 
     error_type = "classification_rejected"
-    usage: TokenUsage | None = None  # what the failed attempts were billed
+
+    def __init__(self, message: str, usage: TokenUsage | None = None) -> None:
+        super().__init__(message)
+        self.usage = usage  # what the failed attempts were billed
+
+    def with_usage(self, usage: TokenUsage | None) -> Self:
+        """The same error, with what the attempts that led to it cost."""
+        return type(self)(str(self), usage)
 
 
 class AnswerTruncated(ClassificationRejected):
@@ -118,10 +125,11 @@ class LLMMisconfigured(TransientError):
 class LLMUnavailable(TransientError):
     """429, 5xx, timeouts or connection errors, still failing after the configured attempts."""
 
-    usage: TokenUsage | None = None
+    error_type = "llm_unavailable"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, usage: TokenUsage | None = None) -> None:
         super().__init__("llm", message)
+        self.usage = usage  # what the failed attempts were billed
 
 
 def error_types(root: type[PermanentEventError]) -> list[str]:

@@ -82,9 +82,12 @@ class GuardedClassifier:
             await self._record(error.usage)
             if self._policy is FallbackPolicy.DEAD_LETTER:
                 raise
-            reason = getattr(error, "error_type", "llm_unavailable")
-            log.warning("llm failed, classifying offline reason=%s error=%s", reason, error)
-            return await self._fall_back(transcript, language, f"{reason}: {error}", error.usage)
+            log.warning(
+                "llm failed, classifying offline reason=%s error=%s", error.error_type, error
+            )
+            return await self._fall_back(
+                transcript, language, f"{error.error_type}: {error}", error.usage
+            )
         await self._record(result.usage)
         if self.configuration_error is not None:
             log.warning("the LLM API accepts the configuration again")

@@ -189,9 +189,8 @@ class LLMClassifier:
             await self._limiter.acquire(request.reserved_tokens)
             try:
                 classification = await self._attempt(request, bill)
-            except RequestRejected as error:
-                error.usage = bill.usage()
-                raise  # the same request cannot succeed: no retry
+            except RequestRejected as error:  # the same request cannot succeed: no retry
+                raise error.with_usage(bill.usage()) from error
             except (_RetryableCall, ClassificationRejected) as error:
                 last = error
                 continue
@@ -212,8 +211,7 @@ class LLMClassifier:
             self._count("out_of_schema")
             raise AnswerOutOfSchema(str(error)) from error
         except ClassificationRejected as error:
-            error.usage = bill.usage()
-            raise
+            raise error.with_usage(bill.usage()) from error
         return ClassifierResult(classification, self._info(request), bill.usage())
 
     def _info(self, request: PreparedRequest) -> ClassifierInfo:
@@ -306,16 +304,13 @@ class LLMClassifier:
     def _final_error(
         self, last: _RetryableCall | ClassificationRejected | None, bill: _Bill
     ) -> ClassificationRejected | LLMUnavailable:
-        error: ClassificationRejected | LLMUnavailable
         if isinstance(last, ClassificationRejected):
-            error = last
-        else:
-            reason = f"{last.outcome}: {last}" if last else "no attempt made"
-            error = LLMUnavailable(
-                f"{self._settings.llm_max_attempts} attempt(s) failed, the last with {reason}"
-            )
-        error.usage = bill.usage()
-        return error
+            return last.with_usage(bill.usage())
+        reason = f"{last.outcome}: {last}" if last else "no attempt made"
+        return LLMUnavailable(
+            f"{self._settings.llm_max_attempts} attempt(s) failed, the last with {reason}",
+            bill.usage(),
+        )
 
     def _bill(
         self, bill: _Bill, prompt_tokens: int, completion_tokens: int, batch: bool = False
