@@ -13,7 +13,7 @@ import asyncio
 import logging
 import random
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import bpe_openai
 import orjson
@@ -126,20 +126,52 @@ def encoding_for(model: str) -> Any:
         return bpe_openai.get_encoding(FALLBACK_ENCODING)
 
 
+class Limiter(Protocol):
+    """Requests and tokens per minute, shared by a worker's classifications (`rate_limit.py`)."""
+
+    async def acquire(self, tokens: int) -> None: ...
+
+    def refund(self, tokens: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class LLMOptions:
+    """The settings the LLM classifier reads, and nothing else of them."""
+
+    model: str
+    max_attempts: int
+    retry_initial_seconds: float
+    retry_max_seconds: float
+    max_output_tokens: int
+    max_transcript_tokens: int
+    batch_price_factor: float
+    price_per_million: tuple[float, float]
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LLMOptions:
+        return cls(
+            model=settings.openai_model,
+            max_attempts=settings.llm_max_attempts,
+            retry_initial_seconds=settings.llm_retry_initial_seconds,
+            retry_max_seconds=settings.llm_retry_max_seconds,
+            max_output_tokens=settings.llm_max_output_tokens,
+            max_transcript_tokens=settings.llm_max_transcript_tokens,
+            batch_price_factor=settings.llm_batch_price_factor,
+            price_per_million=settings.price_per_million(),
+        )
+
+
 class LLMClassifier:
-    def __init__(self, settings: Settings, client: ChatCompletionsAPI, limiter: Any) -> None:
-        self._settings = settings
+    def __init__(self, options: LLMOptions, client: ChatCompletionsAPI, limiter: Limiter) -> None:
+        self._options = options
         self._client = client
         self._limiter = limiter
-        self._model = settings.openai_model
-        self._pricing = Pricing(*settings.price_per_million())
-        unpriced = settings.unpriced_model_warning()
-        if unpriced:
-            log.warning(unpriced)
+        self._model = options.model
+        self._pricing = Pricing(*options.price_per_million)
         self._encoding = encoding_for(self._model)
 
     @classmethod
-    def from_settings(cls, settings: Settings, limiter: Any) -> LLMClassifier:
+    def from_settings(cls, settings: Settings, limiter: Limiter) -> LLMClassifier:
         api_key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
         client = ChatCompletionsAPI(
             settings.openai_base_url,
@@ -147,7 +179,10 @@ class LLMClassifier:
             settings.llm_timeout_seconds,
             max_connections=settings.concurrency,
         )
-        return cls(settings, client, limiter)
+        unpriced = settings.unpriced_model_warning()
+        if unpriced:
+            log.warning(unpriced)
+        return cls(LLMOptions.from_settings(settings), client, limiter)
 
     @property
     def info(self) -> ClassifierInfo:
@@ -165,25 +200,23 @@ class LLMClassifier:
 
     def prepare(self, transcript: str, language: Language | None) -> PreparedRequest:
         """The Chat Completions request for one meeting: the same live and in a batch."""
-        fitted = fit_transcript(
-            transcript, self._encoding, self._settings.llm_max_transcript_tokens
-        )
+        fitted = fit_transcript(transcript, self._encoding, self._options.max_transcript_tokens)
         prompt = messages(fitted.text, language)
         body = {
             "model": self._model,
             "messages": prompt,
             "response_format": response_format(),
-            "max_tokens": self._settings.llm_max_output_tokens,
+            "max_tokens": self._options.max_output_tokens,
             "temperature": 0,
         }
-        reserved = self._settings.llm_max_output_tokens + estimated_tokens(prompt)
+        reserved = self._options.max_output_tokens + estimated_tokens(prompt)
         return PreparedRequest(body, fitted.truncated, reserved)
 
     async def classify(self, transcript: str, language: Language | None) -> ClassifierResult:
         request = self.prepare(transcript, language)
         bill = _Bill()
         last: _RetryableCall | ClassificationRejected | None = None
-        for attempt in range(self._settings.llm_max_attempts):
+        for attempt in range(self._options.max_attempts):
             if attempt:
                 await self._back_off(attempt, last)
             await self._limiter.acquire(request.reserved_tokens)
@@ -257,7 +290,7 @@ class LLMClassifier:
         if answer.finish_reason == "length":
             self._count("truncated")
             raise AnswerTruncated(
-                f"the answer reached max_tokens={self._settings.llm_max_output_tokens}"
+                f"the answer reached max_tokens={self._options.max_output_tokens}"
             )
         if answer.finish_reason == "content_filter":
             self._count("filtered")
@@ -289,8 +322,8 @@ class LLMClassifier:
     ) -> None:
         """Full jitter, capped; a Retry-After from the server is a floor, never cut short."""
         ceiling = min(
-            self._settings.llm_retry_max_seconds,
-            self._settings.llm_retry_initial_seconds * 2 ** (attempt - 1),
+            self._options.retry_max_seconds,
+            self._options.retry_initial_seconds * 2 ** (attempt - 1),
         )
         delay = random.uniform(0, ceiling)
         retry_after = getattr(last, "retry_after", None)
@@ -308,7 +341,7 @@ class LLMClassifier:
             return last.with_usage(bill.usage())
         reason = f"{last.outcome}: {last}" if last else "no attempt made"
         return LLMUnavailable(
-            f"{self._settings.llm_max_attempts} attempt(s) failed, the last with {reason}",
+            f"{self._options.max_attempts} attempt(s) failed, the last with {reason}",
             bill.usage(),
         )
 
@@ -317,7 +350,7 @@ class LLMClassifier:
     ) -> None:
         cost = self._pricing.cost(prompt_tokens, completion_tokens)
         if batch:
-            cost *= self._settings.llm_batch_price_factor
+            cost *= self._options.batch_price_factor
         bill.prompt_tokens += prompt_tokens
         bill.completion_tokens += completion_tokens
         bill.cost_usd += cost
