@@ -26,7 +26,7 @@ import uvloop
 from fake_llm import launch, request_body
 from workload import transcripts
 
-from streamproc.classify.chat_api import ChatCompletionsAPI
+from streamproc.classify.openai.chat_api import ChatCompletionsAPI
 from streamproc.taxonomy import Classification
 
 CLIENTS: Final = ("openai-sdk", "openai-sdk-aiohttp", "streamproc")

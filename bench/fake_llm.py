@@ -20,7 +20,7 @@ from typing import Any, Final
 import aiohttp
 import uvloop
 
-from streamproc.classify.prompt import messages, response_format
+from streamproc.classify.openai.prompt import messages, response_format
 
 REPO: Final = Path(__file__).resolve().parents[1]
 START_TIMEOUT_SECONDS: Final = 20.0

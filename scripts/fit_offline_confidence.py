@@ -20,10 +20,10 @@ import statistics
 import sys
 from pathlib import Path
 
-from streamproc.classify.evaluate import load_labelled
 from streamproc.classify.lexicon import DATA_DIRECTORY
 from streamproc.classify.offline import ConfidenceCalibration, OfflineClassifier
-from streamproc.classify.scores import Scored, score
+from streamproc.evaluation.evaluate import load_labelled
+from streamproc.evaluation.scores import Scored, score
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 DEV_SETS = (DATA / "labelled_dev.jsonl", DATA / "monologues_dev.jsonl")

@@ -323,13 +323,13 @@ def evaluate(
     kinds = list(dict.fromkeys(classifier or [ClassifierKind.OFFLINE]))
 
     async def run() -> int:
-        from streamproc.classify.evaluate import (
+        from streamproc.evaluation.evaluate import (
             classify_labelled,
             dataset_sha256,
             labelled_from_feedback,
             load_labelled,
         )
-        from streamproc.classify.scores import markdown, score
+        from streamproc.evaluation.scores import markdown, score
 
         if bool(files) == from_feedback:
             raise ConfigurationError(
@@ -379,7 +379,7 @@ def evaluate(
         if store:
             await _store_evaluations(settings, runs)
         if out is not None:
-            from streamproc.classify.charts import write_charts
+            from streamproc.evaluation.charts import write_charts
 
             charts = write_charts([(_run_name(run), run.scores) for run in runs], out)
             console.print(f"wrote {len(charts)} chart(s) to {out}", markup=False)

@@ -28,7 +28,7 @@ from typing import Any, Final, TypeVar
 import orjson
 
 from streamproc.classify.base import ClassifierResult
-from streamproc.classify.chat_api import (
+from streamproc.classify.openai.chat_api import (
     BATCH_ENDPOINT,
     BatchState,
     ChatAPIError,
@@ -36,8 +36,8 @@ from streamproc.classify.chat_api import (
     ChatMalformedAnswer,
     ChatRequestRejected,
 )
-from streamproc.classify.fallback import SpendLedger
-from streamproc.classify.llm import LLMClassifier
+from streamproc.classify.openai.fallback import SpendLedger
+from streamproc.classify.openai.llm import LLMClassifier
 from streamproc.errors import ClassificationRejected, StreamprocError, TransientError
 from streamproc.events import MeetingCreated
 from streamproc.retry import Backoff, until_done

@@ -19,8 +19,8 @@ import asyncpg
 import orjson
 
 from streamproc.classify.base import ClassifierResult
-from streamproc.classify.scores import Scores
 from streamproc.errors import ConfigurationError
+from streamproc.evaluation.scores import Scores
 from streamproc.events import ClassifierInfo, MeetingCreated, TokenUsage, derive_completed_event_id
 from streamproc.feedback import Feedback
 from streamproc.store.calls import dependency_call

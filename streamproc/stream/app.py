@@ -18,9 +18,9 @@ from mode.supervisors import CrashingSupervisor
 
 from streamproc import metrics
 from streamproc.classify.base import Classifier
-from streamproc.classify.fallback import BUDGET_EXHAUSTED, GuardedClassifier
 from streamproc.classify.offline import OfflineClassifier
-from streamproc.classify.repair import Repair
+from streamproc.classify.openai.fallback import BUDGET_EXHAUSTED, GuardedClassifier
+from streamproc.classify.openai.repair import Repair
 from streamproc.errors import ClassificationRejected, PermanentEventError, error_types
 from streamproc.retry import Backoff
 from streamproc.settings import ClassifierKind, Settings
@@ -38,7 +38,7 @@ from streamproc.stream.web import WorkerState, register_views
 from streamproc.taxonomy import EVALUATED_FIELDS
 
 if TYPE_CHECKING:
-    from streamproc.classify.llm import LLMClassifier
+    from streamproc.classify.openai.llm import LLMClassifier
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +100,8 @@ class Connections:
 def build_llm_classifier(settings: Settings) -> LLMClassifier:
     # Imported here: the tokenizer and its tables take ~1 s of CPU to load, which an
     # offline worker (and every restart after a failover) would pay for nothing.
-    from streamproc.classify.llm import LLMClassifier
-    from streamproc.classify.rate_limit import RateLimiter
+    from streamproc.classify.openai.llm import LLMClassifier
+    from streamproc.classify.openai.rate_limit import RateLimiter
 
     limiter = RateLimiter(
         settings.llm_requests_per_minute, settings.llm_tokens_per_minute, settings.openai_model

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from streamproc.classify.chat_api import BATCH_ENDPOINT, ChatCompletionsAPI
+from streamproc.classify.openai.chat_api import BATCH_ENDPOINT, ChatCompletionsAPI
 from streamproc.events import derive_task_id
 from streamproc.operations.batch_backfill import METADATA_KEY, backfill
 from streamproc.settings import DEFAULT_PRICES, Settings

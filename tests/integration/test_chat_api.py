@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from streamproc.classify.chat_api import (
+from streamproc.classify.openai.chat_api import (
     BATCH_ENDPOINT,
     BatchState,
     ChatCompletionsAPI,
@@ -20,7 +20,7 @@ from streamproc.classify.chat_api import (
     ChatServerError,
     ChatTimeout,
 )
-from streamproc.classify.prompt import messages, response_format
+from streamproc.classify.openai.prompt import messages, response_format
 from streamproc.local.devstack import free_port
 from streamproc.taxonomy import Classification
 from tests.fakes.chat_completions import (

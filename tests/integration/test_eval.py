@@ -11,7 +11,7 @@ from typing import Any, Final
 import pytest
 
 from streamproc.classify.lexicon import LEXICON_VERSION
-from streamproc.classify.prompt import PROMPT_VERSION
+from streamproc.classify.openai.prompt import PROMPT_VERSION
 from tests.fakes.chat_completions import FakeChatCompletions, Valid
 from tests.integration.conftest import Stack
 

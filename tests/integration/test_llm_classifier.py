@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from streamproc.classify.prompt import PROMPT_VERSION
+from streamproc.classify.openai.prompt import PROMPT_VERSION
 from streamproc.events import MeetingCreated, derive_task_id
 from streamproc.local.devstack import free_port
 from streamproc.taxonomy import MAX_CONFIDENCE, Classification

@@ -25,9 +25,9 @@ CORE = frozenset(
         "streamproc.classify.lexicon",
         "streamproc.classify.offline",
         "streamproc.classify.explain",
-        "streamproc.classify.repair",
-        "streamproc.classify.prompt",
-        "streamproc.classify.scores",
+        "streamproc.classify.openai.repair",
+        "streamproc.classify.openai.prompt",
+        "streamproc.evaluation.scores",
     }
 )
 

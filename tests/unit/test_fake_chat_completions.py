@@ -19,7 +19,7 @@ import openai
 import pytest
 from openai.types.chat import ChatCompletion
 
-from streamproc.classify.prompt import answer_schema
+from streamproc.classify.openai.prompt import answer_schema
 from streamproc.taxonomy import Classification
 from tests.fakes.chat_completions import (
     BatchExpires,

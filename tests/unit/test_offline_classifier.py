@@ -11,14 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streamproc.classify import lexicon
-from streamproc.classify.evaluate import (
+from streamproc.classify.lexicon import LEXICON_VERSION
+from streamproc.classify.offline import ConfidenceCalibration, OfflineClassifier
+from streamproc.evaluation.evaluate import (
     LabelledDataError,
     LabelledMeeting,
     load_labelled,
 )
-from streamproc.classify.lexicon import LEXICON_VERSION
-from streamproc.classify.offline import ConfidenceCalibration, OfflineClassifier
-from streamproc.classify.scores import Scored, Scores, markdown, score
+from streamproc.evaluation.scores import Scored, Scores, markdown, score
 from streamproc.taxonomy import (
     EVALUATED_FIELDS,
     MAX_CONFIDENCE,

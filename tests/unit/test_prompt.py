@@ -8,8 +8,8 @@ from enum import StrEnum
 import bpe_openai
 from pydantic import create_model
 
-from streamproc.classify.llm import estimated_tokens
-from streamproc.classify.prompt import (
+from streamproc.classify.openai.llm import estimated_tokens
+from streamproc.classify.openai.prompt import (
     TRUNCATION_MARKER,
     answer_schema,
     fit_transcript,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 
-from streamproc.classify.rate_limit import RateLimiter
+from streamproc.classify.openai.rate_limit import RateLimiter
 
 
 class ManualClock:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from streamproc.classify.repair import Repair, repair_bounds
+from streamproc.classify.openai.repair import Repair, repair_bounds
 from streamproc.taxonomy import MAX_CONFIDENCE, MIN_CONFIDENCE, Classification
 from tests.unit.test_contracts import valid_classification
 

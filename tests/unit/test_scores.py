@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from streamproc.classify.scores import (
+from streamproc.evaluation.scores import (
     Scored,
     macro_f1,
     markdown,

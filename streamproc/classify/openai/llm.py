@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from streamproc import metrics
 from streamproc.classify.base import ClassifierResult
-from streamproc.classify.chat_api import (
+from streamproc.classify.openai.chat_api import (
     ChatAnswer,
     ChatCompletionsAPI,
     ChatConnectionError,
@@ -31,13 +31,13 @@ from streamproc.classify.chat_api import (
     ChatServerError,
     ChatTimeout,
 )
-from streamproc.classify.prompt import (
+from streamproc.classify.openai.prompt import (
     PROMPT_VERSION,
     fit_transcript,
     messages,
     response_format,
 )
-from streamproc.classify.repair import repair_bounds
+from streamproc.classify.openai.repair import repair_bounds
 from streamproc.errors import (
     AnswerFiltered,
     AnswerOutOfSchema,

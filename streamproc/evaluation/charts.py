@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from streamproc.classify.scores import ConfusionMatrix, Scores
 from streamproc.errors import ConfigurationError
+from streamproc.evaluation.scores import ConfusionMatrix, Scores
 
 DPI = 110
 

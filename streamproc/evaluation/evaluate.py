@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Final
 
 from streamproc.classify.base import Classifier
-from streamproc.classify.scores import Scored, value_text
 from streamproc.errors import ClassificationRejected, LLMUnavailable, StreamprocError
+from streamproc.evaluation.scores import Scored, value_text
 from streamproc.local.sources import CSV_COLUMNS, FALSE_WORDS, TRUE_WORDS
 from streamproc.taxonomy import EVALUATED_FIELDS, Classification, LabelValue
 

@@ -1,0 +1,1 @@
+"""The LLM classifier: any server speaking the Chat Completions API (OpenAI, vLLM...)."""

@@ -1,0 +1,1 @@
+"""Scoring classifiers against human labels: `streamproc eval`."""
