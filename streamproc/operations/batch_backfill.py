@@ -53,7 +53,8 @@ from streamproc.store.postgres import ClassificationStore
 from streamproc.store.spend import DailySpend
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.pipeline import Completion
-from streamproc.stream.producer import KafkaPublisher, publish_meetings
+from streamproc.stream.producer import publish_meetings
+from streamproc.stream.publishing import KafkaPublisher
 from streamproc.stream.topics import Topics
 
 log = logging.getLogger(__name__)

@@ -30,7 +30,7 @@ from streamproc.store.tasks import TaskTable
 from streamproc.stream.kafka_security import faust_credentials
 from streamproc.stream.ordered_acks import OrderedAckWindow
 from streamproc.stream.pipeline import MeetingPipeline
-from streamproc.stream.producer import kafka_errors_as_transient
+from streamproc.stream.publishing import FaustPublisher
 from streamproc.stream.records import InputRecord
 from streamproc.stream.topics import Topics
 from streamproc.stream.transport import Transport
@@ -44,19 +44,6 @@ log = logging.getLogger(__name__)
 
 # How often lag and throughput are sampled for /api/v1/workers/stats and the lag gauge.
 STATS_INTERVAL_SECONDS: Final = 5.0
-
-
-class FaustPublisher:
-    """Publishes through the app's producer and waits for the broker's acknowledgement."""
-
-    def __init__(self, app: faust.App) -> None:
-        self._app = app
-
-    async def publish(
-        self, topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]]
-    ) -> None:
-        with kafka_errors_as_transient():
-            await self._app.producer.send_and_wait(topic, key, value, None, None, headers)
 
 
 @dataclass

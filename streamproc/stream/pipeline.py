@@ -24,20 +24,13 @@ from streamproc.events import ClassificationCompleted, ClassifierInfo, MeetingCr
 from streamproc.retry import Backoff, until_done
 from streamproc.store.postgres import StoredClassification
 from streamproc.stream.dead_letters import dead_letter_headers, task_identity
+from streamproc.stream.publishing import Publisher
 from streamproc.stream.records import RECLASSIFICATION_HEADER, InputRecord
 from streamproc.stream.topics import Topics
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-class Publisher(Protocol):
-    """Sends one record and returns once the broker has acknowledged it."""
-
-    async def publish(
-        self, topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]]
-    ) -> None: ...
 
 
 class ResultStore(Protocol):

@@ -1,72 +1,20 @@
-"""Publishing from the commands: meetings as any producer team would (`streamproc publish`), and
-completed events from a Batch API backfill."""
+"""Publishing meetings from the commands, as any producer team would (`streamproc publish`,
+`reclassify`)."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
-from aiokafka import AIOKafkaProducer
-from aiokafka.errors import KafkaConnectionError, KafkaError, KafkaTimeoutError
-
-from streamproc.errors import TransientError
 from streamproc.events import MeetingCreated
 from streamproc.settings import Settings
 from streamproc.store.tasks import TaskTable
-from streamproc.stream.kafka_security import client_options
+from streamproc.stream.publishing import command_producer
 from streamproc.stream.topics import Topics
 
 # Sends in flight at once: enough to fill the producer's batches, small enough to bound memory.
 MAX_PENDING_SENDS: Final = 500
-
-
-@contextlib.contextmanager
-def kafka_errors_as_transient() -> Iterator[None]:
-    """A send the broker may accept later raises `TransientError`; any other error as it is
-    (e.g. a record over the broker's size limit: retrying cannot help)."""
-    try:
-        yield
-    except (KafkaTimeoutError, KafkaConnectionError) as error:
-        raise TransientError("kafka", f"{type(error).__name__}: {error}") from error
-    except KafkaError as error:
-        if error.retriable:
-            raise TransientError("kafka", f"{type(error).__name__}: {error}") from error
-        raise
-
-
-def command_producer(settings: Settings) -> AIOKafkaProducer:
-    return AIOKafkaProducer(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
-        linger_ms=10,
-        max_request_size=settings.max_message_bytes,
-        acks="all",
-        **client_options(settings),
-    )
-
-
-class KafkaPublisher:
-    """The pipeline's `Publisher` outside a worker: waits for the broker's acknowledgement."""
-
-    def __init__(self, producer: AIOKafkaProducer) -> None:
-        self._producer = producer
-
-    @classmethod
-    @contextlib.asynccontextmanager
-    async def opened(cls, settings: Settings) -> AsyncIterator[KafkaPublisher]:
-        producer = command_producer(settings)
-        await producer.start()
-        try:
-            yield cls(producer)
-        finally:
-            await producer.stop()
-
-    async def publish(
-        self, topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]]
-    ) -> None:
-        with kafka_errors_as_transient():
-            await self._producer.send_and_wait(topic, value, key=key, headers=headers)
 
 
 async def publish_meetings(

@@ -15,7 +15,7 @@ from streamproc.retry import Backoff
 from streamproc.store.postgres import ClassificationStore, StoredClassification
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.pipeline import MeetingPipeline
-from streamproc.stream.producer import KafkaPublisher
+from streamproc.stream.publishing import KafkaPublisher
 from tests.integration.conftest import Stack
 from tests.scenarios.pipeline import SCENARIOS, CountingClassifier
 
