@@ -44,7 +44,8 @@ from streamproc.settings import (
     redact_url,
     settings_markdown,
 )
-from streamproc.store.postgres import ClassificationStore, EvaluationRun
+from streamproc.store.postgres import ClassificationStore
+from streamproc.store.reporting import EvaluationRun, ReportingStore
 from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.producer import publish_meetings
@@ -339,7 +340,8 @@ def evaluate(
             raise ConfigurationError("--author only applies to --from-feedback")
         if from_feedback:
             async with ClassificationStore.opened(settings.database_url, pool_size=1) as labels:
-                meetings = labelled_from_feedback(await labels.feedback_labels(author))
+                reports = ReportingStore(labels.pool)
+                meetings = labelled_from_feedback(await reports.feedback_labels(author))
             dataset = "feedback"
             if not meetings:
                 raise ConfigurationError("no feedback yet: nothing to evaluate")
@@ -419,9 +421,10 @@ async def _close_classifier(classifier: Classifier) -> None:
 async def _store_evaluations(settings: Settings, runs: list[EvaluationRun]) -> None:
     async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
         await store.verify_schema()
-        earlier = await store.evaluations(runs[0].dataset_sha256)
+        reports = ReportingStore(store.pool)
+        earlier = await reports.evaluations(runs[0].dataset_sha256)
         for run in runs:
-            await store.save_evaluation(run)
+            await reports.save_evaluation(run)
     console.print(f"stored {len(runs)} run(s) in evaluation_runs")
     for row in earlier[-5:]:
         name = _run_name_of_row(row)

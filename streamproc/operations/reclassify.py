@@ -29,6 +29,7 @@ from streamproc.events import (
 )
 from streamproc.store.batches import unclassified
 from streamproc.store.postgres import ClassificationStore, column_value, transcript_sha256
+from streamproc.store.reporting import ReportingStore
 from streamproc.taxonomy import EVALUATED_FIELDS
 
 # How often the command looks for the new results while it waits.
@@ -80,7 +81,9 @@ async def plan(
     make, nor in an unfinished Batch API batch."""
     rows = [
         row
-        async for row in store.current_results(selection.since, selection.until, selection.sector)
+        async for row in ReportingStore(store.pool).current_results(
+            selection.since, selection.until, selection.sector
+        )
     ]
     current = [row for row in rows if _made_by(row, classifier)]
     candidates = [

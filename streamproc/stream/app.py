@@ -25,6 +25,7 @@ from streamproc.errors import ClassificationRejected, PermanentEventError, error
 from streamproc.retry import Backoff
 from streamproc.settings import ClassifierKind, Settings
 from streamproc.store.postgres import ClassificationStore
+from streamproc.store.reporting import ReportingStore
 from streamproc.store.spend import DailySpend
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.kafka_security import faust_credentials
@@ -51,6 +52,7 @@ class Connections:
     """Every adapter a worker holds open, created and closed together."""
 
     store: ClassificationStore
+    reports: ReportingStore  # people's corrections, on the store's pool
     tasks: TaskTable
     classifier: Classifier
     closers: list[Callable[[], Awaitable[None]]]
@@ -65,7 +67,7 @@ class Connections:
         closers: list[Callable[[], Awaitable[None]]] = [store.close, tasks.close]
         offline = OfflineClassifier()
         if settings.classifier is not ClassifierKind.OPENAI:
-            return cls(store, tasks, offline, closers)
+            return cls(store, ReportingStore(store.pool), tasks, offline, closers)
         llm = build_llm_classifier(settings)
         spend = DailySpend.from_url(settings.redis_url, settings.consumer_group)
         closers += [llm.close, spend.close]
@@ -77,7 +79,7 @@ class Connections:
             spend,
             settings.llm_on_configuration_error,
         )
-        return cls(store, tasks, guarded, closers, guarded)
+        return cls(store, ReportingStore(store.pool), tasks, guarded, closers, guarded)
 
     async def close(self) -> None:
         for close in self.closers:

@@ -34,10 +34,14 @@ if TYPE_CHECKING:
     import faust
 
 
-class ResultsView(Protocol):
-    """What the views need of the classification store."""
+class StoreView(Protocol):
+    """What readiness needs of the classification store."""
 
     async def ping(self) -> None: ...
+
+
+class CorrectionsView(Protocol):
+    """Where people's corrections go (`store/reporting.py`)."""
 
     async def add_feedback(
         self, feedback_id: Any, meeting_id: str, feedback: Feedback
@@ -63,7 +67,10 @@ class WorkerConnections(Protocol):
     on this, not on the app that wires them, so the two modules do not import each other."""
 
     @property
-    def store(self) -> ResultsView: ...
+    def store(self) -> StoreView: ...
+
+    @property
+    def reports(self) -> CorrectionsView: ...
 
     @property
     def tasks(self) -> TasksView: ...
@@ -253,7 +260,7 @@ def register_views(app: faust.App, state: WorkerState, api_token: str | None = N
             if state.connections is None:
                 return self.json({"error": "worker starting"}, status=503)
             feedback_id = uuid.uuid4()
-            model = await state.connections.store.add_feedback(feedback_id, meeting_id, given)
+            model = await state.connections.reports.add_feedback(feedback_id, meeting_id, given)
             if model is None:
                 return self.json(
                     {"error": f"no classification of meeting {meeting_id}"}, status=404

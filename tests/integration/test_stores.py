@@ -16,6 +16,7 @@ from streamproc.classify.offline import OfflineClassifier
 from streamproc.events import MeetingCreated
 from streamproc.feedback import Feedback
 from streamproc.store.postgres import ClassificationStore
+from streamproc.store.reporting import ReportingStore
 from streamproc.store.spend import DailySpend
 from streamproc.store.tasks import TaskStatus
 from streamproc.taxonomy import Classification, enum_categories
@@ -119,8 +120,9 @@ async def test_the_current_classification_is_the_newest_transcripts_whatever_the
         for event in reversed(events):  # the newest transcript's result is stored first
             result = classifier.classify_text(event.meeting.transcript, None)
             await store.save(event, ClassifierResult(result, classifier.info), 0.001)
-        current = [row async for row in store.current_results(held_on, held_on, None)]
-        corrected = await store.add_feedback(
+        reports = ReportingStore(store.pool)
+        current = [row async for row in reports.current_results(held_on, held_on, None)]
+        corrected = await reports.add_feedback(
             uuid.uuid4(), meeting_id, Feedback(author="qa", corrections={"urgency": True})
         )
     finally:
