@@ -9,7 +9,7 @@ import logging
 import re
 import sys
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final
@@ -41,7 +41,6 @@ from streamproc.settings import (
     ClassifierKind,
     Settings,
     describe_settings_error,
-    redact_url,
     settings_markdown,
 )
 from streamproc.store.postgres import ClassificationStore
@@ -219,29 +218,14 @@ def check() -> None:
     settings = load_settings()
 
     async def check_all() -> int:
-        results = [
-            (
-                "Kafka broker",
-                settings.kafka_bootstrap_servers,
-                await _probe(_check_broker(settings)),
-            ),
-            (
-                "PostgreSQL",
-                redact_url(settings.database_url),
-                await _probe(_check_postgres(settings)),
-            ),
-            ("Redis", redact_url(settings.redis_url), await _probe(_check_redis(settings))),
-        ]
-        if settings.classifier is ClassifierKind.OPENAI:
-            base_url = (
-                redact_url(settings.openai_base_url) if settings.openai_base_url else "OpenAI"
-            )
-            target = f"{base_url} {settings.openai_model}"
-            results.append(("LLM", target, await _probe(_check_llm(settings))))
-        for name, target, problem in results:
-            verdict = "[green]ok[/]" if problem is None else f"[red]FAILED[/] {escape(problem)}"
-            console.print(f"{name:<13} {escape(target):<40} {verdict}")
-        failed = sum(problem is not None for _name, _target, problem in results)
+        from streamproc.operations.check import check_connections
+
+        verdicts = await check_connections(settings)
+        for verdict in verdicts:
+            problem = verdict.problem
+            shown = "[green]ok[/]" if problem is None else f"[red]FAILED[/] {escape(problem)}"
+            console.print(f"{verdict.name:<13} {escape(verdict.target):<40} {shown}")
+        failed = sum(verdict.problem is not None for verdict in verdicts)
         console.print("all connections ok" if not failed else f"{failed} connection(s) failed")
         return EXIT_FAILED if failed else 0
 
@@ -734,40 +718,6 @@ def event_schemas() -> dict[Path, dict[str, Any]]:
         SCHEMAS_DIR
         / "classifications.completed.v1.json": ClassificationCompleted.model_json_schema(),
     }
-
-
-async def _probe(check: Awaitable[None]) -> str | None:
-    try:
-        await asyncio.wait_for(check, timeout=15)
-    except Exception as error:  # noqa: BLE001 - the verdict reports any failure, whatever its type
-        return f"{type(error).__name__}: {error}"
-    return None
-
-
-async def _check_broker(settings: Settings) -> None:
-    async with TopicAdmin.from_settings(settings) as admin:
-        await admin.verify(Topics.load(settings.topics_file))
-
-
-async def _check_postgres(settings: Settings) -> None:
-    async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
-        await store.ping()
-        await store.verify_schema()
-
-
-async def _check_redis(settings: Settings) -> None:
-    async with TaskTable.opened(settings.redis_url, settings.task_ttl_seconds) as tasks:
-        await tasks.ping()
-
-
-async def _check_llm(settings: Settings) -> None:
-    from streamproc.stream.app import build_llm_classifier
-
-    llm = build_llm_classifier(settings)
-    try:
-        await llm.check()
-    finally:
-        await llm.close()
 
 
 def main() -> None:
