@@ -8,7 +8,6 @@ import json
 import logging
 import re
 import sys
-import uuid
 from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
@@ -44,7 +43,7 @@ from streamproc.settings import (
     settings_markdown,
 )
 from streamproc.store.postgres import ClassificationStore
-from streamproc.store.reporting import EvaluationRun, ReportingStore
+from streamproc.store.reporting import EvaluationRun
 from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.producer import publish_meetings
@@ -308,53 +307,22 @@ def evaluate(
     kinds = list(dict.fromkeys(classifier or [ClassifierKind.OFFLINE]))
 
     async def run() -> int:
-        from streamproc.evaluation.evaluate import (
-            classify_labelled,
-            dataset_sha256,
-            labelled_from_feedback,
-            load_labelled,
-        )
-        from streamproc.evaluation.scores import markdown, score
+        from streamproc.evaluation import run as evaluation
 
-        if bool(files) == from_feedback:
-            raise ConfigurationError(
-                "give labelled file(s) or --from-feedback, not both or neither"
-            )
-        if author is not None and not from_feedback:
-            raise ConfigurationError("--author only applies to --from-feedback")
-        if from_feedback:
-            async with ClassificationStore.opened(settings.database_url, pool_size=1) as labels:
-                reports = ReportingStore(labels.pool)
-                meetings = labelled_from_feedback(await reports.feedback_labels(author))
-            dataset = "feedback"
-            if not meetings:
-                raise ConfigurationError("no feedback yet: nothing to evaluate")
-        else:
-            meetings = [meeting for file in files or [] for meeting in load_labelled(file)]
-            dataset = " + ".join(file.name for file in files or [])
-        digest = dataset_sha256(meetings)
+        meetings, dataset = await evaluation.labelled_meetings(
+            settings.database_url, files or [], from_feedback, author
+        )
         runs: list[EvaluationRun] = []
         for kind in kinds:
             chosen = await _classifier_for(kind, settings)
             try:
-                answers = await classify_labelled(chosen, meetings, concurrency)
+                scored, failures = await evaluation.evaluate(chosen, meetings, dataset, concurrency)
             finally:
                 await _close_classifier(chosen)
-            for meeting_id, error in answers.failures.items():
-                console.print(f"[yellow]{kind.value} failed on {meeting_id}:[/] {error}")
-            scores = score(answers.scored)
-            runs.append(
-                EvaluationRun(
-                    uuid.uuid4(), chosen.info, dataset, digest, scores, len(answers.failures)
-                )
-            )
-        title = f"# Evaluation of {dataset} ({len(meetings)} meetings, sha256 {digest[:12]})\n\n"
-        failed = "".join(
-            f"{_run_name(run)} failed on {run.failed_meetings} meeting(s): not scored.\n\n"
-            for run in runs
-            if run.failed_meetings
-        )
-        report = title + failed + markdown([(_run_name(run), run.scores) for run in runs])
+            for meeting_id, error in failures.items():
+                print_error(error, f"{kind.value} failed on {meeting_id}:")
+            runs.append(scored)
+        report = evaluation.report(runs, len(meetings))
         print(report)
         # The report and the stored runs first: the charts are an optional extra, and a run
         # that cannot draw them must not lose the rest.
@@ -363,20 +331,23 @@ def evaluate(
             (out / "report.md").write_text(report, encoding="utf-8")
             console.print(f"wrote {out / 'report.md'}", markup=False)
         if store:
-            await _store_evaluations(settings, runs)
+            earlier = await evaluation.store_runs(settings.database_url, runs)
+            console.print(f"stored {len(runs)} run(s) in evaluation_runs")
+            for row in earlier[-5:]:
+                console.print(
+                    f"  earlier on this data: {row['evaluated_at']:%Y-%m-%d %H:%M} "
+                    f"{evaluation.run_name_of_row(row)} mean accuracy {row['mean_accuracy']:.3f}",
+                    markup=False,
+                )
         if out is not None:
             from streamproc.evaluation.charts import write_charts
 
-            charts = write_charts([(_run_name(run), run.scores) for run in runs], out)
+            named = [(evaluation.run_name(run), run.scores) for run in runs]
+            charts = write_charts(named, out)
             console.print(f"wrote {len(charts)} chart(s) to {out}", markup=False)
         return 0
 
     _run(run)
-
-
-def _run_name(run: EvaluationRun) -> str:
-    info = run.classifier
-    return f"{info.name} {info.model}/{info.version}" if info.model else info.name
 
 
 async def _classifier_for(kind: ClassifierKind, settings: Settings) -> Classifier:
@@ -400,27 +371,6 @@ async def _close_classifier(classifier: Classifier) -> None:
     close = getattr(classifier, "close", None)
     if close is not None:
         await close()
-
-
-async def _store_evaluations(settings: Settings, runs: list[EvaluationRun]) -> None:
-    async with ClassificationStore.opened(settings.database_url, pool_size=1) as store:
-        await store.verify_schema()
-        reports = ReportingStore(store.pool)
-        earlier = await reports.evaluations(runs[0].dataset_sha256)
-        for run in runs:
-            await reports.save_evaluation(run)
-    console.print(f"stored {len(runs)} run(s) in evaluation_runs")
-    for row in earlier[-5:]:
-        name = _run_name_of_row(row)
-        console.print(
-            f"  earlier on this data: {row['evaluated_at']:%Y-%m-%d %H:%M} {name} "
-            f"mean accuracy {row['mean_accuracy']:.3f}"
-        )
-
-
-def _run_name_of_row(row: dict[str, Any]) -> str:
-    model, version = row["classifier_model"], row["classifier_version"]
-    return f"{row['classifier_name']} {model}/{version}" if model else row["classifier_name"]
 
 
 @app.command()
