@@ -43,7 +43,6 @@ from streamproc.settings import (
     settings_markdown,
 )
 from streamproc.store.postgres import ClassificationStore
-from streamproc.store.reporting import EvaluationRun
 from streamproc.store.schema import taxonomy_column_definitions
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.producer import publish_meetings
@@ -312,7 +311,7 @@ def evaluate(
         meetings, dataset = await evaluation.labelled_meetings(
             settings.database_url, files or [], from_feedback, author
         )
-        runs: list[EvaluationRun] = []
+        runs: list[evaluation.EvaluationRun] = []
         for kind in kinds:
             chosen = await _classifier_for(kind, settings)
             try:

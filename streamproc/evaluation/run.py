@@ -3,8 +3,10 @@ write the report, store the runs. The command only shows what this returns."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +19,22 @@ from streamproc.evaluation.evaluate import (
     labelled_from_feedback,
     load_labelled,
 )
-from streamproc.evaluation.scores import markdown, score
+from streamproc.evaluation.scores import Scores, markdown, score
+from streamproc.events import ClassifierInfo
 from streamproc.store.postgres import ClassificationStore
-from streamproc.store.reporting import EvaluationRun, ReportingStore
+from streamproc.store.reporting import EvaluationRow, ReportingStore
+
+
+@dataclass(frozen=True)
+class EvaluationRun:
+    """One classifier's scores on one labelled dataset (`streamproc eval`)."""
+
+    run_id: Any
+    classifier: ClassifierInfo
+    dataset: str
+    dataset_sha256: str
+    scores: Scores
+    failed_meetings: int
 
 
 async def labelled_meetings(
@@ -87,10 +102,46 @@ async def store_runs(database_url: str, runs: Sequence[EvaluationRun]) -> list[d
         reports = ReportingStore(store.pool)
         earlier = await reports.evaluations(runs[0].dataset_sha256)
         for run in runs:
-            await reports.save_evaluation(run)
+            await reports.save_evaluation(_row(run))
     return earlier
 
 
 def run_name_of_row(row: dict[str, Any]) -> str:
     model, version = row["classifier_model"], row["classifier_version"]
     return f"{row['classifier_name']} {model}/{version}" if model else row["classifier_name"]
+
+
+def _row(run: EvaluationRun) -> EvaluationRow:
+    return EvaluationRow(
+        run_id=run.run_id,
+        classifier=run.classifier,
+        dataset=run.dataset,
+        dataset_sha256=run.dataset_sha256,
+        meetings=run.scores.meetings,
+        failed_meetings=run.failed_meetings,
+        mean_accuracy=run.scores.mean_accuracy,
+        calibration_error=run.scores.calibration_error,
+        scores=scores_document(run.scores),
+    )
+
+
+def scores_document(scores: Scores) -> dict[str, Any]:
+    """Scores as stored: plain JSON, confusion cells as [label, answer, meetings]."""
+    return {
+        "fields": {
+            field.field: {
+                "correct": field.correct,
+                "total": field.total,
+                "accuracy": field.accuracy,
+                "macro_f1": field.macro_f1,
+            }
+            for field in scores.fields
+        },
+        "reliability": [dataclasses.asdict(bin_) for bin_ in scores.reliability],
+        "confusions": {
+            matrix.field: [
+                [label, answer, count] for (label, answer), count in matrix.counts.items()
+            ]
+            for matrix in scores.confusions
+        },
+    }

@@ -4,7 +4,6 @@ meeting's current classification (for `reclassify`). The hot path (find, save) i
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -14,7 +13,6 @@ from typing import Any, Final
 
 import asyncpg
 
-from streamproc.evaluation.scores import Scores
 from streamproc.events import ClassifierInfo
 from streamproc.feedback import Feedback
 from streamproc.store.postgres import column_value, postgres_call
@@ -28,7 +26,7 @@ class ReportingStore:
         rows: list[asyncpg.Record] = await self._pool.fetch(query, *arguments)
         return rows
 
-    async def save_evaluation(self, run: EvaluationRun) -> None:
+    async def save_evaluation(self, run: EvaluationRow) -> None:
         await postgres_call(
             "save_evaluation",
             lambda: self._pool.execute(
@@ -39,11 +37,11 @@ class ReportingStore:
                 run.classifier.version,
                 run.dataset,
                 run.dataset_sha256,
-                run.scores.meetings,
+                run.meetings,
                 run.failed_meetings,
-                run.scores.mean_accuracy,
-                run.scores.calibration_error,
-                json.dumps(scores_document(run.scores)),
+                run.mean_accuracy,
+                run.calibration_error,
+                json.dumps(run.scores),
             ),
         )
 
@@ -112,15 +110,18 @@ class ReportingStore:
 
 
 @dataclass(frozen=True)
-class EvaluationRun:
-    """One classifier's scores on one labelled dataset (`streamproc eval`)."""
+class EvaluationRow:
+    """One classifier's scores on one labelled dataset, as `evaluation_runs` holds them."""
 
     run_id: Any
     classifier: ClassifierInfo
     dataset: str
     dataset_sha256: str
-    scores: Scores
+    meetings: int
     failed_meetings: int
+    mean_accuracy: float
+    calibration_error: float
+    scores: dict[str, Any]  # plain JSON (`evaluation/run.py`)
 
 
 _INSERT_EVALUATION: Final = """
@@ -164,25 +165,3 @@ FROM feedback JOIN meetings USING (meeting_id)
 WHERE $1::text IS NULL OR feedback.author = $1
 ORDER BY feedback.meeting_id, feedback.created_at, feedback.feedback_id
 """
-
-
-def scores_document(scores: Scores) -> dict[str, Any]:
-    """Scores as stored: plain JSON, confusion cells as [label, answer, meetings]."""
-    return {
-        "fields": {
-            field.field: {
-                "correct": field.correct,
-                "total": field.total,
-                "accuracy": field.accuracy,
-                "macro_f1": field.macro_f1,
-            }
-            for field in scores.fields
-        },
-        "reliability": [dataclasses.asdict(bin_) for bin_ in scores.reliability],
-        "confusions": {
-            matrix.field: [
-                [label, answer, count] for (label, answer), count in matrix.counts.items()
-            ]
-            for matrix in scores.confusions
-        },
-    }
