@@ -260,55 +260,33 @@ def _consistent(
                     )
 
 
-def _gazetteer(sector_cues: Mapping[StrEnum, ValueEntry]) -> dict[BusinessSector, tuple[Cue, ...]]:
-    """Business types by sector: what a client calls their own business ("estudio contable")."""
-    gazetteer = _sector_tables("business_types.json", "business_sector")
-    cues = {BusinessSector(sector): entry.cues for sector, entry in sector_cues.items()}
-    _consistent(
-        "business_types.json business_sector", gazetteer, {"categories/business_sector.json": cues}
-    )
-    return gazetteer
-
-
-def _activities(
-    sector_cues: Mapping[StrEnum, ValueEntry], gazetteer: Mapping[BusinessSector, Iterable[Cue]]
-) -> dict[BusinessSector, tuple[Cue, ...]]:
-    """What businesses of each sector make or do, as the complement of a head noun names it
-    ("centro de ortodoncia", "fabricante de antibióticos", "cerrajería automotriz")."""
-    activities = _sector_tables("business_types.json", "activities")
-    cues = {BusinessSector(sector): entry.cues for sector, entry in sector_cues.items()}
-    _consistent(
-        "business_types.json activities",
-        activities,
-        {
-            "categories/business_sector.json": cues,
-            "business_types.json business_sector": gazetteer,
-        },
-    )
-    return activities
-
-
-def _products(
+def _business_tables(
     sector_cues: Mapping[StrEnum, ValueEntry],
-    gazetteer: Mapping[BusinessSector, Iterable[Cue]],
-    activities: Mapping[BusinessSector, Iterable[Cue]],
-) -> dict[BusinessSector, tuple[Cue, ...]]:
-    """What businesses of each sector make, sell or handle ("heparina", "fibra optica"): they
-    name a sector only as a head's complement ("empresa de fósforos") or after a making or
-    selling verb ("fabricamos lavadoras"), never alone, since clients name their customers'
-    products and their own tools too."""
-    products = _sector_tables("business_types.json", "products")
-    cues = {BusinessSector(sector): entry.cues for sector, entry in sector_cues.items()}
-    _consistent(
-        "business_types.json products",
-        products,
-        {
-            "categories/business_sector.json": cues,
-            "business_types.json business_sector": gazetteer,
-            "business_types.json activities": activities,
-        },
-    )
-    return products
+) -> dict[str, dict[BusinessSector, tuple[Cue, ...]]]:
+    """The sector tables of business_types.json, each checked against the sector cues and the
+    tables before it (no phrase may name two sectors):
+
+    - `business_sector`: business types, what a client calls their own business ("estudio
+      contable");
+    - `activities`: what businesses of each sector make or do, as the complement of a head
+      noun names it ("centro de ortodoncia", "fabricante de antibióticos");
+    - `products`: what they make, sell or handle ("heparina", "fibra optica"), which name a
+      sector only as a head's complement ("empresa de fósforos") or after a making or selling
+      verb ("fabricamos lavadoras"), never alone: clients name their customers' products and
+      their own tools too.
+    """
+    checked: dict[str, Mapping[BusinessSector, Iterable[Cue]]] = {
+        "categories/business_sector.json": {
+            BusinessSector(sector): entry.cues for sector, entry in sector_cues.items()
+        }
+    }
+    tables = {}
+    for key in ("business_sector", "activities", "products"):
+        source = f"business_types.json {key}"
+        tables[key] = _sector_tables("business_types.json", key)
+        _consistent(source, tables[key], checked)
+        checked[source] = tables[key]
+    return tables
 
 
 # The key under `business_heads.open` for head nouns whose complement alone decides the sector.
@@ -419,10 +397,11 @@ def _lead_precedence() -> tuple[frozenset[LeadSource], ...]:
 
 
 LEAD_PRECEDENCE: Final = _lead_precedence()
-BUSINESS_TYPES: Final = _gazetteer(CATEGORY_LEXICONS[BusinessSector].entries)
+_BUSINESS_TABLES: Final = _business_tables(CATEGORY_LEXICONS[BusinessSector].entries)
+BUSINESS_TYPES: Final = _BUSINESS_TABLES["business_sector"]
 BUSINESS_HEADS: Final = _business_heads(BUSINESS_TYPES)
-ACTIVITIES: Final = _activities(CATEGORY_LEXICONS[BusinessSector].entries, BUSINESS_TYPES)
-PRODUCTS: Final = _products(CATEGORY_LEXICONS[BusinessSector].entries, BUSINESS_TYPES, ACTIVITIES)
+ACTIVITIES: Final = _BUSINESS_TABLES["activities"]
+PRODUCTS: Final = _BUSINESS_TABLES["products"]
 # What a client says their company does, in the first person ("hacemos fletes", "we build
 # homes"): their own business, introduced by the saying.
 DOINGS: Final = _sector_tables("business_types.json", "doings")
