@@ -14,6 +14,7 @@ from streamproc.events import derive_completed_event_id, derive_task_id, utc_now
 from streamproc.taxonomy import Classification
 from tests.factories import meeting_document, meeting_event
 from tests.integration.conftest import Stack
+from tests.integration.test_operations import verify_until_consistent
 
 pytestmark = pytest.mark.integration
 
@@ -92,6 +93,7 @@ async def test_the_same_event_twice_gives_one_row_and_one_logical_result(stack: 
     assert first[0]["task_id"] == "custom-task-1000"
     histogram = 'streamproc_end_to_end_latency_seconds_count{classifier="offline"}'
     assert worker.metric(histogram) == 1
+    await verify_until_consistent(stack)  # rc 0: no "conflicting duplicates" false alarm
 
 
 async def test_a_meeting_sent_again_under_a_new_event_id_reuses_its_result(stack: Stack) -> None:

@@ -11,13 +11,12 @@ import pytest
 
 from streamproc.events import MeetingCreated
 from streamproc.local.devstack import Redis
-from streamproc.retry import Backoff
 from streamproc.store.postgres import ClassificationStore, StoredClassification
 from streamproc.store.tasks import TaskTable
 from streamproc.stream.pipeline import MeetingPipeline
 from streamproc.stream.publishing import KafkaPublisher
 from tests.integration.conftest import Stack
-from tests.scenarios.pipeline import SCENARIOS, CountingClassifier
+from tests.scenarios.pipeline import SCENARIOS, CountingClassifier, build_pipeline
 
 pytestmark = pytest.mark.integration
 
@@ -43,16 +42,8 @@ class RealHarness:
     def pipeline(
         self, classifier: CountingClassifier, stopping: Callable[[], bool] = lambda: False
     ) -> MeetingPipeline:
-        return MeetingPipeline(
-            topics=self.topics,
-            classifier=classifier,
-            store=self._store,
-            tasks=self._tasks,
-            publisher=self._publisher,
-            backoff=Backoff(0.05, 0.5),
-            max_transcript_chars=200_000,
-            classifications_at_once=4,
-            stopping=stopping,
+        return build_pipeline(
+            self.topics, classifier, self._store, self._tasks, self._publisher, stopping
         )
 
     async def stored(self, event: MeetingCreated) -> StoredClassification | None:

@@ -20,10 +20,12 @@ from streamproc.classify.base import ClassifierResult
 from streamproc.classify.offline import OfflineClassifier
 from streamproc.errors import LeftForRedelivery
 from streamproc.events import ClassifierInfo, MeetingCreated
+from streamproc.retry import Backoff
 from streamproc.store.postgres import StoredClassification
 from streamproc.stream.dead_letters import ERROR_TYPE_HEADER
 from streamproc.stream.ordered_acks import OrderedAckWindow
-from streamproc.stream.pipeline import MeetingPipeline
+from streamproc.stream.pipeline import MeetingPipeline, ResultStore, TaskStatuses
+from streamproc.stream.publishing import Publisher
 from streamproc.stream.records import InputRecord
 from streamproc.stream.topics import Topics
 from streamproc.taxonomy import Language
@@ -76,6 +78,28 @@ class Harness(Protocol):
     def task_table_outage(self) -> AbstractAsyncContextManager[None]:
         """The task table is unreachable inside; reachable again after."""
         ...
+
+
+def build_pipeline(
+    topics: Topics,
+    classifier: CountingClassifier,
+    store: ResultStore,
+    tasks: TaskStatuses,
+    publisher: Publisher,
+    stopping: Callable[[], bool],
+) -> MeetingPipeline:
+    """A pipeline wired as the worker wires it, on either tier's adapters."""
+    return MeetingPipeline(
+        topics=topics,
+        classifier=classifier,
+        store=store,
+        tasks=tasks,
+        publisher=publisher,
+        backoff=Backoff(0.05, 0.5),
+        max_transcript_chars=200_000,
+        classifications_at_once=4,
+        stopping=stopping,
+    )
 
 
 def record(harness: Harness, value: bytes, offset: int = 0, partition: int = 0) -> InputRecord:

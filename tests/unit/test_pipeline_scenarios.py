@@ -9,12 +9,11 @@ from contextlib import AbstractAsyncContextManager
 import pytest
 
 from streamproc.events import MeetingCreated
-from streamproc.retry import Backoff
 from streamproc.store.postgres import StoredClassification
 from streamproc.stream.pipeline import MeetingPipeline
 from streamproc.stream.topics import Topics, TopicSpec
 from tests.fakes.memory import MemoryPublisher, MemoryStore, MemoryTasks
-from tests.scenarios.pipeline import SCENARIOS, CountingClassifier
+from tests.scenarios.pipeline import SCENARIOS, CountingClassifier, build_pipeline
 
 SCENARIO_IDS = [scenario.__name__ for scenario in SCENARIOS]
 
@@ -33,16 +32,8 @@ class MemoryHarness:
     def pipeline(
         self, classifier: CountingClassifier, stopping: Callable[[], bool] = lambda: False
     ) -> MeetingPipeline:
-        return MeetingPipeline(
-            topics=self.topics,
-            classifier=classifier,
-            store=self.store,
-            tasks=self.tasks,
-            publisher=self.publisher,
-            backoff=Backoff(0.01, 0.05),
-            max_transcript_chars=200_000,
-            classifications_at_once=4,
-            stopping=stopping,
+        return build_pipeline(
+            self.topics, classifier, self.store, self.tasks, self.publisher, stopping
         )
 
     async def stored(self, event: MeetingCreated) -> StoredClassification | None:
