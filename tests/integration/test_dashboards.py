@@ -371,15 +371,16 @@ async def test_every_panel_of_both_dashboards_shows_data(
     assert not pending, "operations panels without data:\n" + "\n".join(
         f"  {title}: {problems[title]}\n    {targets[title]['expr']}" for title in sorted(pending)
     )
-    # The counting panels count what was sent (increase() extrapolates a little past the last
-    # scrape, hence the tolerance; a series missing its first step reads far lower).
+    # The counting panels count what was sent. increase() extrapolates past the samples it
+    # has, so a small count may read a little high (4.4 for 4 was seen); a series missing its
+    # first step reads lower (16 for 45, 0 for 2 before every series started at 0).
     for title, expected in (
         ("Meetings completed [A]", sent.completed),
         ("Dead letters [A]", sent.dead_letters),
     ):
         answer = await asyncio.to_thread(prometheus.query, promql(targets[title]["expr"]))
         shown = float(answer["data"]["result"][0]["value"][1])
-        assert shown == pytest.approx(expected, rel=0.1), f"{title} shows {shown}, not {expected}"
+        assert expected - 0.5 <= shown <= expected * 1.5, f"{title} shows {shown}, not {expected}"
 
     connection = await stack.database()
     try:
