@@ -7,17 +7,37 @@ secured cluster the same way.
 from __future__ import annotations
 
 import ssl
-from typing import Any
+from typing import Any, Protocol
 
 from faust.auth import SASLCredentials, SSLCredentials
+from pydantic import SecretStr
 
-from streamproc.settings import KafkaSecurityProtocol, Settings
+from streamproc.settings import KafkaSaslMechanism, KafkaSecurityProtocol
 
 _WITH_TLS = (KafkaSecurityProtocol.SSL, KafkaSecurityProtocol.SASL_SSL)
 _WITH_SASL = (KafkaSecurityProtocol.SASL_PLAINTEXT, KafkaSecurityProtocol.SASL_SSL)
 
 
-def ssl_context(settings: Settings) -> ssl.SSLContext | None:
+class KafkaSecuritySettings(Protocol):
+    """The settings this module reads (`Settings` has them), so it needs nothing else."""
+
+    @property
+    def kafka_security_protocol(self) -> KafkaSecurityProtocol: ...
+    @property
+    def kafka_sasl_mechanism(self) -> KafkaSaslMechanism: ...
+    @property
+    def kafka_sasl_username(self) -> str | None: ...
+    @property
+    def kafka_sasl_password(self) -> SecretStr | None: ...
+    @property
+    def kafka_ssl_cafile(self) -> str | None: ...
+    @property
+    def kafka_ssl_certfile(self) -> str | None: ...
+    @property
+    def kafka_ssl_keyfile(self) -> str | None: ...
+
+
+def ssl_context(settings: KafkaSecuritySettings) -> ssl.SSLContext | None:
     """A verifying TLS context (system CAs, or KAFKA_SSL_CAFILE), with a client cert if given."""
     if settings.kafka_security_protocol not in _WITH_TLS:
         return None
@@ -27,7 +47,7 @@ def ssl_context(settings: Settings) -> ssl.SSLContext | None:
     return context
 
 
-def client_options(settings: Settings) -> dict[str, Any]:
+def client_options(settings: KafkaSecuritySettings) -> dict[str, Any]:
     """Keyword arguments for aiokafka's producer, consumer and admin client."""
     protocol = settings.kafka_security_protocol
     options: dict[str, Any] = {"security_protocol": protocol.value}
@@ -41,7 +61,7 @@ def client_options(settings: Settings) -> dict[str, Any]:
     return options
 
 
-def faust_credentials(settings: Settings) -> SASLCredentials | SSLCredentials | None:
+def faust_credentials(settings: KafkaSecuritySettings) -> SASLCredentials | SSLCredentials | None:
     protocol = settings.kafka_security_protocol
     context = ssl_context(settings)
     if protocol in _WITH_SASL:
@@ -56,6 +76,6 @@ def faust_credentials(settings: Settings) -> SASLCredentials | SSLCredentials | 
     return None
 
 
-def _password(settings: Settings) -> str | None:
+def _password(settings: KafkaSecuritySettings) -> str | None:
     secret = settings.kafka_sasl_password
     return secret.get_secret_value() if secret is not None else None
