@@ -509,6 +509,11 @@ SELLER_LABEL_WORDS: Final = frozenset(_word_list("seller_label_words"))
 CLIENT_LABEL_WORDS: Final = frozenset(_word_list("client_label_words"))
 # After these a company describes its customers ("fabricamos cajas para la fruta").
 CUSTOMER_MARKERS: Final = frozenset(_word_list("customer_markers"))
+# The markers that are nouns: a business named right before one is a customer ("300 gimnasios
+# clientes"), whereas "una startup de seguros para bicicletas" is still the client's own.
+CUSTOMER_NOUNS: Final = frozenset(_word_list("customer_nouns"))
+if not CUSTOMER_NOUNS <= CUSTOMER_MARKERS:
+    raise LexiconError("words.json", "customer_nouns must all be customer_markers too")
 # Ads named without saying where they ran ("un anuncio suyo"); the channels an ad can name.
 AD_PHRASES: Final = _word_list("ad_phrases")
 AD_PLATFORMS: Final = frozenset(LeadSource(value) for value in _word_list("ad_platforms"))

@@ -1573,7 +1573,7 @@ def _own_business(
         for hit in hits.get(_Signal.POSSESSIVE, ())
         if said_by_client(hit) and hit.sentence not in discovery
     ]
-    customer_words = lexicon.CUSTOMER_MARKERS
+    customer_nouns = lexicon.CUSTOMER_NOUNS
     mentioned: _OwnBusiness | None = None
     described: _OwnBusiness | None = None  # the first introduced description
     doings = _described_businesses(document, speakers, hits)
@@ -1584,7 +1584,7 @@ def _own_business(
         if not name.described and _object_of_doing(document, name, doings):
             continue  # "construimos invernaderos": what they build, not what they are
         next_token = document.tokens[name.end] if name.end < len(document.tokens) else ""
-        if next_token in customer_words:  # "300 gimnasios clientes"
+        if next_token in customer_nouns:  # "300 gimnasios clientes"
             continue
         if name.start > 0 and document.tokens[name.start - 1] in lexicon.TITLE_WORDS:
             continue  # "directora financiera" is a role
