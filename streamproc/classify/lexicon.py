@@ -512,6 +512,8 @@ CUSTOMER_MARKERS: Final = frozenset(_word_list("customer_markers"))
 # The markers that are nouns: a business named right before one is a customer ("300 gimnasios
 # clientes"), whereas "una startup de seguros para bicicletas" is still the client's own.
 CUSTOMER_NOUNS: Final = frozenset(_word_list("customer_nouns"))
+# "una parrilla", "un depósito aduanero": what businesses do, named as the business itself.
+BUSINESS_DETERMINERS: Final = frozenset(_word_list("business_determiners"))
 if not CUSTOMER_NOUNS <= CUSTOMER_MARKERS:
     raise LexiconError("words.json", "customer_nouns must all be customer_markers too")
 # Ads named without saying where they ran ("un anuncio suyo"); the channels an ad can name.

@@ -1495,6 +1495,25 @@ def _business_names(
         adjective = _first_sector([activities], hit.end, end)
         sector = adjective[0] if adjective else sector
         names.append(_BusinessName(hit.start, hit.end, hit.sentence, sector))
+    # What a business does, after "un"/"una", is its name when no head noun came before it in
+    # the sentence: "una parrilla", but not "una empresa de limpieza ... con un camión".
+    named = {position for name in names for position in range(name.start, name.end)}
+    first_head = {}
+    for head in (*hits.get(_Signal.FIXED_HEAD, ()), *hits.get(_Signal.OPEN_HEAD, ())):
+        first_head[head.sentence] = min(head.start, first_head.get(head.sentence, head.start))
+    determiners = lexicon.BUSINESS_DETERMINERS
+    for hit in (*hits.get(_Signal.ACTIVITY, ()), *hits.get(_Signal.PRODUCT, ())):
+        sector = hit.targets[0].value
+        if (
+            hit.start > 0
+            and document.tokens[hit.start - 1] in determiners
+            and hit.start not in named
+            and first_head.get(hit.sentence, hit.start) >= hit.start
+            and not hit.negated
+            and isinstance(sector, BusinessSector)
+            and hit.targets[0].weight > lexicon.WEAK_WEIGHT
+        ):
+            names.append(_BusinessName(hit.start, hit.end, hit.sentence, sector))
     return sorted(names)
 
 
