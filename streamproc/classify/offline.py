@@ -1497,8 +1497,8 @@ def _business_names(
         names.append(_BusinessName(hit.start, hit.end, hit.sentence, sector))
     # What a business does, after "un"/"una", is its name when no head noun came before it in
     # the sentence: "una parrilla", but not "una empresa de limpieza ... con un camión".
-    named = {position for name in names for position in range(name.start, name.end)}
-    first_head = {}
+    taken = {position for name in names for position in range(name.start, name.end)}
+    first_head: dict[int, int] = {}
     for head in (*hits.get(_Signal.FIXED_HEAD, ()), *hits.get(_Signal.OPEN_HEAD, ())):
         first_head[head.sentence] = min(head.start, first_head.get(head.sentence, head.start))
     determiners = lexicon.BUSINESS_DETERMINERS
@@ -1507,7 +1507,7 @@ def _business_names(
         if (
             hit.start > 0
             and document.tokens[hit.start - 1] in determiners
-            and hit.start not in named
+            and hit.start not in taken
             and first_head.get(hit.sentence, hit.start) >= hit.start
             and not hit.negated
             and isinstance(sector, BusinessSector)
