@@ -1592,7 +1592,7 @@ def _own_business(
         for hit in hits.get(_Signal.POSSESSIVE, ())
         if said_by_client(hit) and hit.sentence not in discovery
     ]
-    customer_nouns = lexicon.CUSTOMER_NOUNS
+    customer_nouns, links = lexicon.CUSTOMER_NOUNS, lexicon.COMPLEMENT_LINKS
     mentioned: _OwnBusiness | None = None
     described: _OwnBusiness | None = None  # the first introduced description
     doings = _described_businesses(document, speakers, hits)
@@ -1603,8 +1603,8 @@ def _own_business(
         if not name.described and _object_of_doing(document, name, doings):
             continue  # "construimos invernaderos": what they build, not what they are
         next_token = document.tokens[name.end] if name.end < len(document.tokens) else ""
-        if next_token in customer_nouns:  # "300 gimnasios clientes"
-            continue
+        if next_token in customer_nouns and document.tokens[name.end - 1] not in links:
+            continue  # "300 gimnasios clientes", but "una asociación de pacientes" is theirs
         if name.start > 0 and document.tokens[name.start - 1] in lexicon.TITLE_WORDS:
             continue  # "directora financiera" is a role
         if lexicon.WORK_WORDS.issuperset(document.tokens[name.start : name.end]):
