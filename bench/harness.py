@@ -44,10 +44,12 @@ from processes import (
 from report import (
     FAUST_FLOOR,
     KAFKA_FLOOR,
+    MISSING_CHARTS_EXTRA,
     FakeRun,
     Latency,
     Results,
     Run,
+    charts_available,
     load_average,
     machine,
     markdown,
@@ -447,6 +449,8 @@ def service_cpu(services: LocalServices) -> dict[str, Callable[[], float]]:
 
 def main() -> None:
     options = parse(sys.argv[1:])
+    if not charts_available():
+        print(f"bench: {MISSING_CHARTS_EXTRA}", file=sys.stderr)
     texts = transcripts(options.meetings, options.seed)
     results = Results(
         command=shlex.join([".venv/bin/python", *sys.argv]),

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Final
 
@@ -392,12 +393,28 @@ def charts(results: Results, folder: Path) -> list[Path]:
     return written
 
 
+MISSING_CHARTS_EXTRA: Final = (
+    "the 'charts' extra is not installed (.venv/bin/pip install -e '.[charts]'): "
+    "report.md and results.json will be written, the PNG charts will not"
+)
+
+
+def charts_available() -> bool:
+    """Checked before a run measures anything, so a missing extra is said at the start."""
+    return find_spec("matplotlib") is not None
+
+
 def write(results: Results, folder: Path) -> list[Path]:
-    """report.md, results.json (every number, each latency included) and the charts."""
+    """report.md and results.json (every number, each latency included) first, the charts last:
+    a chart that fails loses no measurement."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "report.md").write_text(markdown(results), "utf-8")
     (folder / "results.json").write_text(json.dumps(results.as_dict(), indent=1), "utf-8")
-    return [folder / "report.md", folder / "results.json", *charts(results, folder)]
+    written = [folder / "report.md", folder / "results.json"]
+    if not charts_available():
+        print(f"bench: {MISSING_CHARTS_EXTRA}", file=sys.stderr)
+        return written
+    return [*written, *charts(results, folder)]
 
 
 if __name__ == "__main__":
