@@ -1593,6 +1593,7 @@ def _own_business(
         if said_by_client(hit) and hit.sentence not in discovery
     ]
     customer_nouns, links = lexicon.CUSTOMER_NOUNS, lexicon.COMPLEMENT_LINKS
+    introduction_ends = {intro.end for intro, _ in introductions}
     mentioned: _OwnBusiness | None = None
     described: _OwnBusiness | None = None  # the first introduced description
     doings = _described_businesses(document, speakers, hits)
@@ -1609,6 +1610,12 @@ def _own_business(
             continue  # "directora financiera" is a role
         if lexicon.WORK_WORDS.issuperset(document.tokens[name.start : name.end]):
             continue  # "I run marketing": a department
+        if (
+            not name.described
+            and name.start not in introduction_ends
+            and _unnumbered_plural(document, name.start)
+        ):
+            continue  # "pagamos las planillas de constructoras", but "somos concesionarios"
         # The introduction's own selling verb counts: in "le vendemos uniformes a colegios" the
         # schools are customers.
         introduced = name.own or any(
@@ -1637,6 +1644,16 @@ def _own_business(
                 name.sector, name.start, name.end, name.sentence, False, name.sells
             )
     return described or mentioned
+
+
+def _unnumbered_plural(document: _Document, position: int) -> bool:
+    """A plural word without a number before it ("constructoras", but not "dos clínicas"): a
+    client names their own business in the singular or counts their branches."""
+    token = document.tokens[position]
+    if not token.endswith("s") or stem(token) == token:
+        return False
+    previous = document.tokens[position - 1] if position > 0 else ""
+    return not (previous.isdigit() or previous in lexicon.NUMBER_WORDS)
 
 
 # How many words may separate a first-person doing from its object ("criamos los mejores caballos").
