@@ -529,6 +529,8 @@ BARE_TEAM_INTRODUCERS: Final = _word_list("bare_team_introducers")
 THOUSANDS_WORDS: Final = _word_list("thousands_words")
 # English heads come last ("a dermatology practice"): their complement precedes them.
 HEAD_LAST_NOUNS: Final = frozenset(_word_list("head_last_nouns"))
+# Where an English head's complement starts, at the latest: "a pastry shop".
+ENGLISH_NAME_STARTS: Final = ENGLISH_STOPWORDS | frozenset(_word_list("english_articles"))
 # "le vendemos a colegios": what follows a selling verb and "a" is a customer.
 SELL_VERBS: Final = frozenset(_word_list("sell_verbs"))
 # "fabricamos lavadoras": a maker of what it names, a manufacturer unless a maker sector says so.

@@ -1409,7 +1409,7 @@ def _complement_sector(
             span_start > 0
             and head.start - span_start < HEAD_LAST_COMPLEMENT_WINDOW
             and document.kind(span_start - 1) not in _BREAKS
-            and document.tokens[span_start - 1] not in lexicon.ENGLISH_STOPWORDS
+            and document.tokens[span_start - 1] not in lexicon.ENGLISH_NAME_STARTS
         ):
             span_start -= 1
         span_end = head.start
@@ -1463,11 +1463,15 @@ def _business_names(
     complements = _complement_groups(hits)
     names: list[_BusinessName] = []
     makers = lexicon.BUSINESS_HEADS.maker_sectors
-    # A business type that starts where a head does is the more specific name of the two
-    # ("empresa de software de flotas" is a software company).
-    named_types = {hit.start for hit in hits.get(_Signal.BUSINESS_TYPE, ())}
+    # A business type that holds a head is the more specific name of the two ("empresa de
+    # software de flotas" is a software company, "a pastry shop" a bakery).
+    in_types = {
+        position
+        for hit in hits.get(_Signal.BUSINESS_TYPE, ())
+        for position in range(hit.start, hit.end)
+    }
     for head in (*hits.get(_Signal.FIXED_HEAD, ()), *hits.get(_Signal.OPEN_HEAD, ())):
-        if head.negated or head.start in named_types:
+        if head.negated or head.start in in_types:
             continue
         if head.start > 0 and document.tokens[head.start - 1] in lexicon.SUBJECT_PRONOUNS:
             continue  # "we store and ship": a verb, not a store
