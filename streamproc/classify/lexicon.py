@@ -405,40 +405,46 @@ PRODUCTS: Final = _BUSINESS_TABLES["products"]
 # What a client says their company does, in the first person ("hacemos fletes", "we build
 # homes"): their own business, introduced by the saying.
 DOINGS: Final = _sector_tables("business_types.json", "doings")
-# Spanish first-person plural endings and the third-person singular they become ("organizamos"
-# -> "organiza", "proveemos" -> "provee", "construimos" -> "construye").
+# Spanish first-person plural endings and what they become in the third person singular
+# ("organizamos" -> "organiza", "proveemos" -> "provee", "construimos" -> "construye") and in the
+# first person singular ("crío cuyes", "extraigo" is irregular and not derived).
 _THIRD_PERSON_ENDINGS: Final = (("uimos", "uye"), ("amos", "a"), ("emos", "e"), ("imos", "e"))
+_FIRST_SINGULAR_ENDINGS: Final = (("uimos", "uyo"), ("amos", "o"), ("emos", "o"), ("imos", "o"))
 
 
-def _third_person(phrase: str) -> str | None:
-    """The doing as said of a company ("una agencia que recluta personal"), or None when its
-    verb is not a regular first-person plural ("somos", English)."""
+def _conjugated(phrase: str, endings: tuple[tuple[str, str], ...]) -> str | None:
+    """The doing with its verb in another person ("una agencia que recluta personal"), or None
+    when its verb is not a regular first-person plural ("somos", English)."""
     verb, _, rest = phrase.partition(" ")
     if verb == "somos":
         return None
-    for ending, third in _THIRD_PERSON_ENDINGS:
+    for ending, replacement in endings:
         if verb.endswith(ending):
-            return f"{verb[: -len(ending)]}{third} {rest}".strip()
+            return f"{verb[: -len(ending)]}{replacement} {rest}".strip()
     return None
 
 
-def _third_person_doings() -> dict[BusinessSector, tuple[Cue, ...]]:
-    """Each Spanish doing in the third person, for the complement of a head noun; derived, so
-    it needs no data of its own."""
+def _conjugated_doings(
+    endings: tuple[tuple[str, str], ...],
+) -> dict[BusinessSector, tuple[Cue, ...]]:
+    """Each Spanish doing in another person; derived, so it needs no data of its own."""
     derived: dict[BusinessSector, tuple[Cue, ...]] = {}
     seen: set[tuple[str, ...]] = set()
     for sector, cues in DOINGS.items():
         phrases = []
         for cue in cues:
-            third = _third_person(cue.phrase)
-            if third is not None and phrase_key(third) not in seen:
-                seen.add(phrase_key(third))
-                phrases.append(Cue(third, cue.weight))
+            conjugated = _conjugated(cue.phrase, endings)
+            if conjugated is not None and phrase_key(conjugated) not in seen:
+                seen.add(phrase_key(conjugated))
+                phrases.append(Cue(conjugated, cue.weight))
         derived[sector] = tuple(phrases)
     return derived
 
 
-THIRD_PERSON_DOINGS: Final = _third_person_doings()
+# For the complement of a head noun: "una agencia que recluta personal".
+THIRD_PERSON_DOINGS: Final = _conjugated_doings(_THIRD_PERSON_ENDINGS)
+# A client who speaks for themself: "crío cuyes", "transporto carga".
+FIRST_SINGULAR_DOINGS: Final = _conjugated_doings(_FIRST_SINGULAR_ENDINGS)
 
 _URGENCY: Final = _signal("urgency")
 URGENT_CUES: Final = _URGENCY["true"]

@@ -657,6 +657,7 @@ def cue_tables() -> Iterator[tuple[_Group, _Value, Sequence[Cue]]]:
         (_Signal.ACTIVITY, lexicon.ACTIVITIES),
         (_Signal.PRODUCT, lexicon.PRODUCTS),
         (_Signal.DOING, lexicon.DOINGS),
+        (_Signal.DOING, lexicon.FIRST_SINGULAR_DOINGS),
         (_Signal.DOING_THIRD, lexicon.THIRD_PERSON_DOINGS),
         (_Signal.FIXED_HEAD, lexicon.BUSINESS_HEADS.fixed),
     )
