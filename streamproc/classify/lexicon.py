@@ -303,6 +303,9 @@ class BusinessHeads(NamedTuple):
     # What a maker's product may make it instead of manufacturing: a drug maker is
     # pharmaceuticals, a bicycle maker still manufacturing.
     maker_sectors: frozenset[BusinessSector]
+    # Sectors a business type keeps whatever words follow it: "la Dirección General de Aguas"
+    # is government, not water.
+    kept_sectors: frozenset[BusinessSector]
 
 
 def _business_heads(gazetteer: Mapping[BusinessSector, Iterable[Cue]]) -> BusinessHeads:
@@ -334,7 +337,9 @@ def _business_heads(gazetteer: Mapping[BusinessSector, Iterable[Cue]]) -> Busine
                 raise LexiconError(source, f"{cue.phrase!r} is also a business type")
     makers = _strings(f"{source} maker_sectors", document.get("maker_sectors"))
     maker_sectors = frozenset(_members(f"{source} maker_sectors", BusinessSector, makers, False))
-    return BusinessHeads(fixed, open_heads, maker_sectors)
+    kept = _strings(f"{source} kept_sectors", document.get("kept_sectors"))
+    kept_sectors = frozenset(_members(f"{source} kept_sectors", BusinessSector, kept, False))
+    return BusinessHeads(fixed, open_heads, maker_sectors, kept_sectors)
 
 
 def check(directory: Path) -> str:

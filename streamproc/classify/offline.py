@@ -1463,7 +1463,7 @@ def _business_names(
     names or, failing that, the one it means by itself ("consultora")."""
     complements = _complement_groups(hits)
     names: list[_BusinessName] = []
-    makers = lexicon.BUSINESS_HEADS.maker_sectors
+    makers, kept = lexicon.BUSINESS_HEADS.maker_sectors, lexicon.BUSINESS_HEADS.kept_sectors
     # A business type that holds a head is the more specific name of the two ("empresa de
     # software de flotas" is a software company, "a pastry shop" a bakery).
     in_types = {
@@ -1498,7 +1498,8 @@ def _business_names(
                 break
             end += 1
         adjective = _first_sector([activities], hit.end, end)
-        sector = adjective[0] if adjective else sector
+        if adjective and sector not in kept:
+            sector = adjective[0]
         names.append(_BusinessName(hit.start, hit.end, hit.sentence, sector))
     # What a business does, after "un"/"una", is its name when no head noun came before it in
     # the sentence: "una parrilla", but not "una empresa de limpieza ... con un camión".
