@@ -100,6 +100,10 @@ def stem(word: str) -> str:
             return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
         return word[:-1]
+    # The singulars whose plural loses "es" above lose their "e": "viaje" and "viajes" are
+    # "viaj" as "reloj" and "relojes" are "reloj", "store" and "stores" "stor".
+    if len(word) > 4 and word[-1] == "e" and word[-2] in "lrndzj" and word[-3] in "aeiou":
+        return word[:-1]
     return word
 
 
