@@ -546,6 +546,11 @@ ENGLISH_NAME_STARTS: Final = ENGLISH_STOPWORDS | frozenset(_word_list("english_a
 SELL_VERBS: Final = frozenset(_word_list("sell_verbs"))
 # "fabricamos lavadoras": a maker of what it names, a manufacturer unless a maker sector says so.
 MAKER_VERBS: Final = frozenset(_word_list("maker_verbs"))
+# The maker verbs that say manufacturing even when what is made is in no table ("fabricamos
+# pinceles"); "producimos" may be crops or films.
+MANUFACTURING_VERBS: Final = frozenset(_word_list("manufacturing_verbs"))
+if not MANUFACTURING_VERBS <= MAKER_VERBS:
+    raise LexiconError("words.json", "manufacturing_verbs must all be maker_verbs too")
 CUSTOMER_PREPOSITIONS: Final = frozenset(_word_list("customer_prepositions"))
 # What one does at work, verbs and departments: the business after "trabajo para", "I run
 # sales for" is the employer, not a customer; "I run marketing" names a department.

@@ -1542,6 +1542,12 @@ def _described_businesses(
             continue
         end = document.window_end(intro.end, lexicon.COMPANY_INTRODUCTION_WINDOW, _CUSTOMER_WORDS)
         found = _first_sector(complements[:1], intro.end, end)
+        if found is None and document.tokens[intro.start] in lexicon.MANUFACTURING_VERBS:
+            # "fabricamos pinceles": a maker of what no table names is a manufacturer
+            manufacturing = BusinessSector.MANUFACTURING
+            described.append(
+                _BusinessName(intro.start, intro.end, intro.sentence, manufacturing, described=True)
+            )
         if found is not None:
             sector, cue = found
             verbs = set(document.tokens[intro.start : cue.start])
