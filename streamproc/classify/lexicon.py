@@ -525,6 +525,9 @@ CUSTOMER_MARKERS: Final = frozenset(_word_list("customer_markers"))
 CUSTOMER_NOUNS: Final = frozenset(_word_list("customer_nouns"))
 # "una parrilla", "un depósito aduanero": what businesses do, named as the business itself.
 BUSINESS_DETERMINERS: Final = frozenset(_word_list("business_determiners"))
+# A business named as a shop of anything ("una tienda de repuestos") that sells only online is
+# an online shop, e-commerce.
+SHOP_WORDS: Final = frozenset(_word_list("shop_words"))
 if not CUSTOMER_NOUNS <= CUSTOMER_MARKERS:
     raise LexiconError("words.json", "customer_nouns must all be customer_markers too")
 # Ads named without saying where they ran ("un anuncio suyo"); the channels an ad can name.

@@ -816,10 +816,11 @@ def _add_activities(evidence: _Evidence, discovery: AbstractSet[int]) -> None:
 
 
 def _sells_online(evidence: _Evidence, business: _OwnBusiness) -> BusinessSector:
-    """A shop, or a business described by what it sells, that sells online ("tienda de ropa en
-    línea", "vendemos relojes por internet", "solo vendemos por la web") is e-commerce, unless
-    it also has a physical store ("no tenemos tienda física" is no store)."""
-    if not (business.sector is BusinessSector.RETAIL or business.sells) or any(
+    """A shop of anything, or a business described by what it sells, that sells online ("tienda
+    de ropa en línea", "vendemos relojes por internet", "solo vendemos por la web") is
+    e-commerce, unless it also has a physical store ("no tenemos tienda física" is no store)."""
+    shop = evidence.document.tokens[business.start] in lexicon.SHOP_WORDS
+    if not (business.sector is BusinessSector.RETAIL or business.sells or shop) or any(
         not hit.negated for hit in evidence.hits_by_group[_Signal.PHYSICAL_STORE]
     ):
         return business.sector
