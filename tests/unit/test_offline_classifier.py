@@ -44,11 +44,11 @@ MIN_MEAN_ACCURACY = {"labelled_dev.jsonl": 0.89}
 # Per-field floors on the sets never tuned on (issue 16).
 # - The dialogue holdout (192): no field lower than lexicon 4's (meetings right of 192).
 # - The client monologues' holdout (710: business types never in dev, three corpora): the scores
-#   of 2026-12-08 (579, 689 and 676 of 710 right) less about 1%; the issue's bar (0.92 / 0.96 /
+#   of 2026-12-08 (590, 689 and 676 of 710 right) less about 1%; the issue's bar (0.92 / 0.96 /
 #   0.95) is not met for sector yet (README).
 HOLDOUT_FIELD_FLOORS = {
     "labelled_holdout.jsonl": {
-        # 172 before the long-tail work of 2026-12-07, 174 on 2026-12-08.
+        # 172 before the long-tail work of 2026-12-07, 175 on 2026-12-08.
         "business_sector": 172 / 192,
         "company_size": 166 / 192,
         "region": 161 / 192,
@@ -64,7 +64,7 @@ HOLDOUT_FIELD_FLOORS = {
         "sentiment": 135 / 192,
     },
     "monologues_holdout.jsonl": {
-        "business_sector": 572 / 710,
+        "business_sector": 583 / 710,
         "lead_source": 682 / 710,
         "urgency": 669 / 710,
         "language": 710 / 710,
