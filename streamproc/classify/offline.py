@@ -1489,16 +1489,29 @@ def _business_names(
     covered = {position for name in names for position in range(name.start, name.end)}
     activities = [hit for hit in complements[0] if not _is_product(hit)]
     # What businesses do, in more than one word: a business type inside one is a word of it.
-    phrases = [(hit.start, hit.end) for hit in complements[0] if hit.end - hit.start > 1]
+    phrases = [hit for hit in complements[0] if hit.end - hit.start > 1]
     for hit in hits.get(_Signal.BUSINESS_TYPE, ()):
         sector = hit.targets[0].value
         if hit.negated or hit.start in covered or not isinstance(sector, BusinessSector):
             continue
-        if any(
-            first <= hit.start and hit.end <= last and last - first > hit.end - hit.start
-            for first, last in phrases
-        ):
-            continue  # "fibra óptica" is what they do, not an optician's
+        longer = next(
+            (
+                phrase
+                for phrase in phrases
+                if phrase.start <= hit.start
+                and hit.end <= phrase.end
+                and phrase.end - phrase.start > hit.end - hit.start
+            ),
+            None,
+        )
+        if longer is not None:
+            # "fibra óptica" is telecom work, not an optician's: the longer phrase names it.
+            longer_sector = longer.targets[0].value
+            if isinstance(longer_sector, BusinessSector):
+                names.append(
+                    _BusinessName(longer.start, longer.end, longer.sentence, longer_sector)
+                )
+            continue
         # An adjective naming what it does decides: "cerrajería automotriz" is automotive.
         end = hit.end
         while end < len(document.tokens) and end - hit.end < BUSINESS_ADJECTIVE_WINDOW:
