@@ -236,6 +236,45 @@ def test_the_role_comes_from_how_the_client_introduces_themself(
 
 
 @pytest.mark.parametrize(
+    ("monologue", "sector"),
+    [
+        # "para" introduces customers, yet the company named before it is the client's own.
+        ("Somos una startup de seguros para ciclistas en Lima.", BusinessSector.INSURANCE),
+        # What a business does, after "una", names it when no head noun came first.
+        (
+            "Soy el encargado de una parrilla en Rosario con veinte mesas.",
+            BusinessSector.FOOD_BEVERAGES,
+        ),
+        (
+            "Tengo una empresa de limpieza de fosas sépticas y la empecé con un camión.",
+            BusinessSector.UTILITIES,
+        ),
+        # An English head's complement starts after the article: a bakery, not a shop.
+        ("I own a pastry shop in Denver with my brother.", BusinessSector.FOOD_BEVERAGES),
+        # Plural businesses are customers or objects, unless the client says "somos".
+        ("Somos concesionarios de dos marcas de autos en Quito.", BusinessSector.AUTOMOTIVE),
+        # A public body keeps its sector whatever it oversees.
+        ("Trabajo en la dirección general de aguas de la provincia.", BusinessSector.GOVERNMENT),
+        # A maker of what no table names is a manufacturer.
+        ("Fabricamos pinceles y brochas en Puebla, somos veinte.", BusinessSector.MANUFACTURING),
+        # A longer phrase of what they do beats the business type inside it ("óptica").
+        ("Operamos fibra óptica en el norte del país.", BusinessSector.TELECOM),
+        # Doings in the first person singular.
+        ("Crío cuyes en Cajamarca con mi familia.", BusinessSector.AGROINDUSTRY),
+        # A shop of anything that sells only online is e-commerce.
+        (
+            "Fundé una tienda de repuestos para cafeteras que vende solo por internet.",
+            BusinessSector.ECOMMERCE,
+        ),
+    ],
+)
+def test_the_clients_own_business_decides_the_sector(
+    monologue: str, sector: BusinessSector
+) -> None:
+    assert classify(f"{monologue} Un colega me recomendó Vambe.").business_sector is sector
+
+
+@pytest.mark.parametrize(
     ("statement", "sector"),
     [
         ("Trabajamos en el rubro automotriz.", BusinessSector.AUTOMOTIVE),
