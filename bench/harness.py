@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/harness.py [--meetings 3000] [--concurrency 1,16,64,256] [--workers 1,2]
     .venv/bin/python bench/harness.py --classifier openai --llm-latency 0.3 --concurrency 10,50,100
+    .venv/bin/python bench/harness.py --transcripts monologues --concurrency 16
 
 Starts its own broker, PostgreSQL and Redis on 127.0.0.1 in a temporary folder and stops them at
 the end. Offline, each concurrency is compared with a bare aiokafka loop (the Kafka floor), a
@@ -61,6 +62,7 @@ from workload import (
     create_topics,
     delete_topics,
     group_members,
+    monologues,
     publish_backlog,
     publish_paced,
     raw_value,
@@ -92,6 +94,7 @@ class Options:
     concurrency: list[int]
     workers: list[int]
     classifier: str
+    transcripts: str
     llm_latency: float
     references: bool
     paced: bool
@@ -122,6 +125,12 @@ def parse(arguments: Sequence[str]) -> Options:
         "--workers", default="1", help="comma-separated worker processes in one group, e.g. 1,2"
     )
     parser.add_argument("--classifier", choices=("offline", "openai"), default="offline")
+    parser.add_argument(
+        "--transcripts",
+        choices=("dialogues", "monologues"),
+        default="dialogues",
+        help="dialogues of 60-1,000 words, or the real input's short client monologues",
+    )
     parser.add_argument("--llm-latency", type=float, default=0.3, help="fake LLM delay, seconds")
     parser.add_argument(
         "--no-references",
@@ -159,6 +168,7 @@ def parse(arguments: Sequence[str]) -> Options:
         concurrency=concurrency,
         workers=workers,
         classifier=parsed.classifier,
+        transcripts=parsed.transcripts,
         llm_latency=parsed.llm_latency,
         references=parsed.references and parsed.classifier == "offline",
         paced=parsed.paced,
@@ -170,15 +180,16 @@ def parse(arguments: Sequence[str]) -> Options:
         timeout=parsed.timeout,
         fake_seconds=parsed.fake_seconds,
         seed=parsed.seed,
-        out=parsed.out or default_out(parsed.classifier, workers),
+        out=parsed.out or default_out(parsed.classifier, workers, parsed.transcripts),
         log_level=parsed.log_level,
         keep=parsed.keep,
     )
 
 
-def default_out(classifier: str, workers: list[int]) -> Path:
+def default_out(classifier: str, workers: list[int], texts: str) -> Path:
     """One folder per kind of measurement, so one does not overwrite another."""
     suffix = "" if workers == [1] else "-workers-" + "-".join(map(str, workers))
+    suffix += "-monologues" if texts == "monologues" else ""
     return REPO / "bench" / "results" / f"{classifier}{suffix}"
 
 
@@ -451,7 +462,8 @@ def main() -> None:
     options = parse(sys.argv[1:])
     if not charts_available():
         print(f"bench: {MISSING_CHARTS_EXTRA}", file=sys.stderr)
-    texts = transcripts(options.meetings, options.seed)
+    workload = monologues if options.transcripts == "monologues" else transcripts
+    texts = workload(options.meetings, options.seed)
     results = Results(
         command=shlex.join([".venv/bin/python", *sys.argv]),
         classifier=options.classifier,

@@ -303,7 +303,7 @@ def markdown(results: Results) -> str:
             if results.llm_latency is None
             else f" (fake LLM answering after {results.llm_latency} s)"
         ),
-        f"- N = {stats['count']:.0f} meetings per drain, Spanish transcripts of "
+        f"- N = {stats['count']:.0f} meetings per drain, transcripts of "
         f"{stats['min']:.0f}–{stats['max']:.0f} words: mean {stats['mean']:.0f}, "
         f"median {stats['median']:.0f}; mean value {stats['mean_bytes'] / 1024:.1f} KiB of text",
         "",

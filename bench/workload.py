@@ -33,6 +33,8 @@ from streamproc.stream.topics import TopicAdmin, Topics
 
 REPO: Final = Path(__file__).resolve().parents[1]
 TRANSCRIPTS_FILE: Final = REPO / "tests" / "data" / "labelled_dev.jsonl"
+# The real input's format: short client monologues (58-130 words), as written.
+MONOLOGUES_FILE: Final = REPO / "tests" / "data" / "monologues_dev.jsonl"
 # The file's first 40 meetings (ids dev-NN): the workload measured in RESULTS.md, unchanged when
 # the labelled set grows.
 WORKLOAD_IDS: Final = "dev-"
@@ -79,6 +81,17 @@ def transcripts(count: int, seed: int) -> list[str]:
                 break
         result.append("".join(taken[:wanted]).strip())
     return result
+
+
+def monologues(count: int, seed: int) -> list[str]:
+    """`count` client monologues drawn at random (seeded, with replacement) from the dev set."""
+    rng = random.Random(seed)
+    sources = [
+        json.loads(line)["transcript"]
+        for line in MONOLOGUES_FILE.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    return [rng.choice(sources) for _ in range(count)]
 
 
 def word_stats(texts: Sequence[str]) -> dict[str, float]:
